@@ -1,0 +1,165 @@
+import { join } from 'node:path';
+import os from 'node:os';
+import type { AppInfo, SessionDetail } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/result';
+import { openDatabase } from '../db/connection';
+import { createDispatch, type Dispatch, type Handlers } from '../ipc/handlers';
+import { EventHub } from '../ipc/eventHub';
+import { createLogger, type Logger } from '../log';
+import { ffmpegStaticPath, locateFfmpeg } from '../media/ffmpegLocator';
+import { loadBuiltInQuestionSets } from '../questions/questionSets';
+import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
+import { RecordingService } from '../recording/RecordingService';
+import { CandidatesRepository } from '../repositories/candidates';
+import { RecordingsRepository } from '../repositories/recordings';
+import { SessionEventsRepository } from '../repositories/sessionEvents';
+import { SessionsRepository } from '../repositories/sessions';
+import { systemClock, type Clock } from './deps';
+
+export interface AppOptions {
+  /** The user's data folder: database, recordings, backups. */
+  dataDir: string;
+  migrationsDir: string;
+  /** Holds question-sets/. */
+  resourcesDir: string;
+  appVersion: string;
+  /** Where the transport serves recordings; asked per call since a bridge learns its port late. */
+  mediaBaseUrl: () => string;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  freeBytes?: (dir: string) => Promise<number>;
+  disk?: Partial<DiskPolicy>;
+  /** 0 flushes every chunk; the default keeps at most a second of video only in the OS cache. */
+  fsyncIntervalMs?: number;
+  log?: Logger;
+}
+
+export interface App {
+  dispatch: Dispatch;
+  hub: EventHub;
+  handlers: Handlers;
+  recordings: RecordingService;
+  recoveredSessionIds: string[];
+  close(): Promise<void>;
+}
+
+/** The composition root: every main-process service, built from plain options, no Electron. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const log = options.log ?? createLogger('main');
+  const disk = { ...DEFAULT_DISK_POLICY, ...options.disk };
+  const database = openDatabase({
+    file: join(options.dataDir, 'interview-recorder.sqlite'),
+    migrationsDir: options.migrationsDir,
+    backupDir: join(options.dataDir, 'backups'),
+    now: () => clock.now(),
+  });
+  if (database.migration.from !== database.migration.to) {
+    log.info('database migrated', { ...database.migration });
+  }
+  const { db } = database;
+  const candidates = new CandidatesRepository(db, clock);
+  const sessions = new SessionsRepository(db, clock);
+  const recordingsRepo = new RecordingsRepository(db);
+  const events = new SessionEventsRepository(db, clock);
+  const questionSets = loadBuiltInQuestionSets(join(options.resourcesDir, 'question-sets'));
+  const hub = new EventHub();
+  const staticPath = ffmpegStaticPath();
+  const ffmpeg = () => locateFfmpeg({ env, staticPath });
+
+  const recordings = new RecordingService({
+    dataDir: options.dataDir,
+    clock,
+    recordings: recordingsRepo,
+    sessions,
+    events,
+    hub,
+    log: log.child('recording'),
+    ffmpeg,
+    freeBytes: options.freeBytes ?? statFreeBytes,
+    disk,
+    fsyncIntervalMs: options.fsyncIntervalMs ?? 1000,
+  });
+  const recoveredSessionIds = await recordings.recoverInterrupted();
+
+  const detail = async (sessionId: string): Promise<SessionDetail> => {
+    const session = await sessions.get(sessionId);
+    return {
+      session,
+      candidate: await candidates.get(session.candidateId),
+      questions: await sessions.questions(sessionId),
+      recording: await recordingsRepo.latestForSession(sessionId),
+      events: await events.forSession(sessionId),
+    };
+  };
+
+  const handlers: Handlers = {
+    'app:info': (): AppInfo => {
+      const found = ffmpeg();
+      return {
+        version: options.appVersion,
+        platform: process.platform,
+        dataDir: options.dataDir,
+        mediaBaseUrl: options.mediaBaseUrl(),
+        ffmpeg: { available: found !== null, path: found?.ffmpeg ?? null, source: found?.source ?? null },
+        recoveredSessionIds,
+        minFreeBytesToStart: disk.minFreeToStart,
+      };
+    },
+    'candidates:list': () => candidates.list(),
+    'candidates:create': (input) => candidates.create(input),
+    'candidates:ensureSelf': () => candidates.ensureSelf(),
+    'questionSets:list': () => questionSets,
+    'sessions:create': async (input) => {
+      await candidates.get(input.candidateId);
+      const set = questionSets.find((s) => s.id === input.questionSetId);
+      if (!set) throw new AppError('not_found', 'That question set is not available.');
+      const { session } = await sessions.create({
+        ...input,
+        questions: set.questions,
+        environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
+      });
+      log.info('session created', { sessionId: session.id, type: session.interviewType });
+      return detail(session.id);
+    },
+    'sessions:list': () => sessions.list(),
+    'sessions:get': ({ sessionId }) => detail(sessionId),
+    'sessions:finish': async ({ sessionId, status }) => {
+      const session = await sessions.get(sessionId);
+      if (session.status !== 'in_progress') {
+        throw new AppError('conflict', 'This interview has already ended.');
+      }
+      const current = await recordingsRepo.latestForSession(sessionId);
+      const recording = current?.status === 'recording' ? await recordings.stop(current.id) : current;
+      const endedAt = clock.now();
+      const durationMs =
+        recording?.durationMs ?? (session.startedAt === null ? null : endedAt - session.startedAt);
+      await sessions.setStatus(sessionId, status, { endedAt, durationMs });
+      log.info('session finished', { sessionId, status });
+      return detail(sessionId);
+    },
+    'recording:start': (input) => recordings.start(input),
+    'recording:appendChunk': (input) => recordings.append(input),
+    'recording:stop': ({ recordingId }) => recordings.stop(recordingId),
+    'recording:finalize': ({ recordingId }) => recordings.finalize(recordingId),
+    'questions:mark': ({ sessionQuestionId, mark, offsetMs }) =>
+      sessions.markQuestion(sessionQuestionId, mark, offsetMs),
+    'events:log': async (input) => {
+      await sessions.get(input.sessionId);
+      await events.add(input);
+    },
+  };
+
+  return {
+    dispatch: createDispatch(handlers, log.child('ipc')),
+    hub,
+    handlers,
+    recordings,
+    recoveredSessionIds,
+    close: async () => {
+      await recordings.closeAll();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,292 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type {
+  Difficulty,
+  ExperienceLevel,
+  InterviewType,
+  QuestionMark,
+  SessionMode,
+  SessionStatus,
+} from '../../shared/domain/enums';
+import { assertNever } from '../../shared/domain/enums';
+import type {
+  AvatarSettings,
+  QuestionTemplate,
+  Session,
+  SessionEnvironment,
+  SessionQuestion,
+  SessionSummary,
+} from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/result';
+import { newId, type Clock } from '../app/deps';
+import type { DB, SessionQuestionsTable, SessionsTable } from '../db/schema';
+import { toRecording } from './recordings';
+
+export interface NewSession {
+  candidateId: string;
+  interviewType: InterviewType;
+  mode: SessionMode;
+  jobTitle: string;
+  company?: string | null;
+  industry?: string | null;
+  experienceLevel?: ExperienceLevel | null;
+  jobDescription?: string | null;
+  resumeFileName?: string | null;
+  resumeText?: string | null;
+  questionSetId: string | null;
+  avatar: string;
+  avatarSettings: AvatarSettings;
+  environment: SessionEnvironment | null;
+  questions: QuestionTemplate[];
+}
+
+export class SessionsRepository {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The session and a copy of its questions, in one transaction. */
+  async create(input: NewSession): Promise<{ session: Session; questions: SessionQuestion[] }> {
+    const now = this.clock.now();
+    const row: Selectable<SessionsTable> = {
+      id: newId(),
+      candidateId: input.candidateId,
+      interviewType: input.interviewType,
+      mode: input.mode,
+      jobTitle: input.jobTitle.trim(),
+      company: input.company ?? null,
+      industry: input.industry ?? null,
+      experienceLevel: input.experienceLevel ?? null,
+      jobDescription: input.jobDescription ?? null,
+      resumeFileName: input.resumeFileName ?? null,
+      resumeText: input.resumeText ?? null,
+      questionSetId: input.questionSetId,
+      status: 'in_progress',
+      startedAt: null,
+      endedAt: null,
+      durationMs: null,
+      completedAt: null,
+      avatar: input.avatar,
+      avatarSettings: JSON.stringify(input.avatarSettings),
+      environment: input.environment ? JSON.stringify(input.environment) : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const questionRows: Selectable<SessionQuestionsTable>[] = input.questions.map((q, position) => ({
+      id: newId(),
+      sessionId: row.id,
+      position,
+      text: q.text,
+      category: q.category,
+      difficulty: q.difficulty,
+      keywords: JSON.stringify(q.keywords),
+      askedOffsetMs: null,
+      answerStartedOffsetMs: null,
+      answerEndedOffsetMs: null,
+      askedAt: null,
+      answerStartedAt: null,
+      answerEndedAt: null,
+      responseTimeMs: null,
+      skipped: 0,
+      retakeCount: 0,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('sessions').values(row).execute();
+      if (questionRows.length) await trx.insertInto('sessionQuestions').values(questionRows).execute();
+    });
+    return { session: toSession(row), questions: questionRows.map(toQuestion) };
+  }
+
+  async get(id: string): Promise<Session> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'That interview no longer exists.');
+    return toSession(row);
+  }
+
+  async questions(sessionId: string): Promise<SessionQuestion[]> {
+    const rows = await this.db
+      .selectFrom('sessionQuestions')
+      .selectAll()
+      .where('sessionId', '=', sessionId)
+      .orderBy('position')
+      .execute();
+    return rows.map(toQuestion);
+  }
+
+  async list(): Promise<SessionSummary[]> {
+    const rows = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('candidates as c', 'c.id', 's.candidateId')
+      .selectAll('s')
+      .select((eb) => [
+        'c.name as candidateName',
+        eb
+          .selectFrom('sessionQuestions as q')
+          .whereRef('q.sessionId', '=', 's.id')
+          .select(sql<number>`count(*)`.as('n'))
+          .as('questionCount'),
+        eb
+          .selectFrom('sessionQuestions as q')
+          .whereRef('q.sessionId', '=', 's.id')
+          .where('q.answerEndedOffsetMs', 'is not', null)
+          .select(sql<number>`count(*)`.as('n'))
+          .as('answeredCount'),
+      ])
+      .orderBy('s.createdAt', 'desc')
+      .execute();
+    const ids = rows.map((r) => r.id);
+    const recordings = ids.length
+      ? await this.db.selectFrom('recordings').selectAll().where('sessionId', 'in', ids).orderBy('startedAt').execute()
+      : [];
+    const latest = new Map(recordings.map((r) => [r.sessionId, toRecording(r)]));
+    return rows.map((r) => ({
+      session: toSession(r),
+      candidateName: r.candidateName,
+      questionCount: Number(r.questionCount ?? 0),
+      answeredCount: Number(r.answeredCount ?? 0),
+      recording: latest.get(r.id) ?? null,
+    }));
+  }
+
+  async markStarted(id: string, startedAt: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ startedAt, updatedAt: this.clock.now() })
+      .where('id', '=', id)
+      .where('startedAt', 'is', null)
+      .execute();
+  }
+
+  /** completedAt follows the status: set on completed, cleared otherwise (a CHECK enforces it). */
+  async setStatus(
+    id: string,
+    status: SessionStatus,
+    fields: { endedAt?: number | null; durationMs?: number | null } = {},
+  ): Promise<Session> {
+    const now = this.clock.now();
+    const current = await this.get(id);
+    await this.db
+      .updateTable('sessions')
+      .set({
+        status,
+        completedAt: status === 'completed' ? (current.completedAt ?? now) : null,
+        ...(fields.endedAt !== undefined ? { endedAt: fields.endedAt } : {}),
+        ...(fields.durationMs !== undefined ? { durationMs: fields.durationMs } : {}),
+        updatedAt: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    return this.get(id);
+  }
+
+  /** Records one moment of a question on the recording timeline, checking the order of events. */
+  async markQuestion(questionId: string, mark: QuestionMark, offsetMs: number): Promise<SessionQuestion> {
+    const row = await this.db
+      .selectFrom('sessionQuestions')
+      .selectAll()
+      .where('id', '=', questionId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
+    const at = this.clock.now();
+    const before = (earlier: number | null, what: string) => {
+      if (earlier !== null && offsetMs < earlier) {
+        throw new AppError('conflict', `A question's ${what} cannot come before it was asked or started.`);
+      }
+    };
+    let changes: Partial<Selectable<SessionQuestionsTable>>;
+    switch (mark) {
+      case 'asked':
+        changes = { askedOffsetMs: offsetMs, askedAt: at };
+        break;
+      case 'answerStarted':
+        before(row.askedOffsetMs, 'answer');
+        changes = {
+          answerStartedOffsetMs: offsetMs,
+          answerStartedAt: at,
+          responseTimeMs: row.askedOffsetMs === null ? null : offsetMs - row.askedOffsetMs,
+        };
+        break;
+      case 'answerEnded':
+        before(row.answerStartedOffsetMs ?? row.askedOffsetMs, 'end of answer');
+        changes = { answerEndedOffsetMs: offsetMs, answerEndedAt: at };
+        break;
+      case 'skipped':
+        before(row.askedOffsetMs, 'skip');
+        changes = { skipped: 1 };
+        break;
+      default:
+        assertNever(mark, 'question mark');
+    }
+    await this.db.updateTable('sessionQuestions').set(changes).where('id', '=', questionId).execute();
+    return toQuestion({ ...row, ...changes });
+  }
+
+  async sessionIdOfQuestion(questionId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('sessionQuestions')
+      .select('sessionId')
+      .where('id', '=', questionId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
+    return row.sessionId;
+  }
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const DEFAULT_AVATAR_SETTINGS: AvatarSettings = { voiceName: null, rate: 1, captions: true, speech: true };
+
+export function toSession(row: Selectable<SessionsTable>): Session {
+  return {
+    id: row.id,
+    candidateId: row.candidateId,
+    interviewType: row.interviewType as InterviewType,
+    mode: row.mode as SessionMode,
+    jobTitle: row.jobTitle,
+    company: row.company,
+    industry: row.industry,
+    experienceLevel: row.experienceLevel as ExperienceLevel | null,
+    jobDescription: row.jobDescription,
+    resumeFileName: row.resumeFileName,
+    resumeText: row.resumeText,
+    questionSetId: row.questionSetId,
+    status: row.status as SessionStatus,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    durationMs: row.durationMs,
+    completedAt: row.completedAt,
+    avatar: row.avatar,
+    avatarSettings: { ...DEFAULT_AVATAR_SETTINGS, ...parseJson(row.avatarSettings, {}) },
+    environment: parseJson<SessionEnvironment | null>(row.environment, null),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toQuestion(row: Selectable<SessionQuestionsTable>): SessionQuestion {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    position: row.position,
+    text: row.text,
+    category: row.category,
+    difficulty: row.difficulty as Difficulty | null,
+    keywords: parseJson<string[]>(row.keywords, []),
+    askedOffsetMs: row.askedOffsetMs,
+    answerStartedOffsetMs: row.answerStartedOffsetMs,
+    answerEndedOffsetMs: row.answerEndedOffsetMs,
+    askedAt: row.askedAt,
+    answerStartedAt: row.answerStartedAt,
+    answerEndedAt: row.answerEndedAt,
+    responseTimeMs: row.responseTimeMs,
+    skipped: row.skipped === 1,
+    retakeCount: row.retakeCount,
+  };
+}

@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { LibraryScreen } from '../features/library/LibraryScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { RoomScreen } from '../features/room/RoomScreen';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { EmptyState } from '../ui/states';
+import { useInfoStore } from './infoStore';
+import { Layout } from './Layout';
+import { routes, useRoute, type Route } from './router';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'library':
+      return <LibraryScreen />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'room':
+      // Keyed so that opening another session's room starts from a clean state.
+      return <RoomScreen key={route.sessionId} sessionId={route.sessionId} />;
+    case 'session':
+      return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} />;
+    case 'notFound':
+      return (
+        <EmptyState
+          title="Page not found"
+          action={
+            <a className="btn btn-primary" href={routes.library()}>
+              Go to sessions
+            </a>
+          }
+        />
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const loadInfo = useInfoStore((s) => s.load);
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  return (
+    <Layout route={route}>
+      <Screen route={route} />
+    </Layout>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
+import { ErrorState, Spinner } from '../../ui/states';
+import { useSetupStore } from './store';
+
+export function QuestionSetSection({ error }: { error: string | null }) {
+  const questionSets = useSetupStore((s) => s.questionSets);
+  const questionSetId = useSetupStore((s) => s.form.questionSetId);
+  const update = useSetupStore((s) => s.update);
+  const load = useSetupStore((s) => s.loadQuestionSets);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (questionSets.status === 'loading') {
+    return (
+      <section className="card">
+        <h2>Questions</h2>
+        <p className="muted">
+          <Spinner size="sm" /> Loading question sets…
+        </p>
+      </section>
+    );
+  }
+  if (questionSets.status === 'error') {
+    return (
+      <section className="card">
+        <h2>Questions</h2>
+        <ErrorState message={questionSets.message} onRetry={() => void load()} />
+      </section>
+    );
+  }
+
+  const selected = questionSets.items.find((set) => set.id === questionSetId);
+  return (
+    <section className="card" aria-labelledby="questions-heading">
+      <h2 id="questions-heading">Questions</h2>
+      {questionSets.items.length === 0 ? (
+        <p className="muted">No question sets are available. Reinstall the app to restore the built-in sets.</p>
+      ) : (
+        <div className="field">
+          <label htmlFor="question-set">Question set</label>
+          <select
+            id="question-set"
+            data-testid="question-set"
+            value={questionSetId}
+            onChange={(e) => update({ questionSetId: e.target.value, questionSetChosen: true })}
+          >
+            {questionSets.items.map((set) => (
+              <option key={set.id} value={set.id}>
+                {set.name} ({INTERVIEW_TYPE_LABELS[set.interviewType]})
+              </option>
+            ))}
+          </select>
+          {error && <p className="field-error">{error}</p>}
+        </div>
+      )}
+      {selected && (
+        <>
+          {selected.description && <p className="hint">{selected.description}</p>}
+          <ol className="question-preview" data-testid="question-preview">
+            {selected.questions.map((question, index) => (
+              <li key={index}>
+                <span className="question-preview-text">{question.text}</span>
+                <span className="tags">
+                  <span className="tag">{question.category}</span>
+                  <span className={`tag tag-${question.difficulty}`}>{question.difficulty}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { api, unwrap } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import { trackResolution } from '../../lib/media';
+import { routes, navigate } from '../../app/router';
+import { SELF_CANDIDATE, useSetupStore } from './store';
+
+export interface StartErrors {
+  jobTitle: string | null;
+  candidate: string | null;
+  questionSet: string | null;
+  media: string | null;
+}
+
+const NO_ERRORS: StartErrors = { jobTitle: null, candidate: null, questionSet: null, media: null };
+
+/** Validates the form, creates the session and opens the interview room. */
+export function useStartInterview(stream: MediaStream | null, mediaFailed: boolean) {
+  const [errors, setErrors] = useState<StartErrors>(NO_ERRORS);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  const start = async () => {
+    const { form } = useSetupStore.getState();
+    const found: StartErrors = {
+      jobTitle: form.jobTitle.trim() ? null : 'Enter the job title.',
+      candidate: form.candidateId ? null : 'Choose a candidate, or practise as yourself.',
+      questionSet: form.questionSetId ? null : 'Choose a question set.',
+      media: mediaFailed ? 'The camera and microphone must work before the interview can start.' : null,
+    };
+    setErrors(found);
+    setSubmitError(null);
+    if (Object.values(found).some(Boolean)) return;
+
+    setStarting(true);
+    try {
+      const candidateId =
+        form.candidateId === SELF_CANDIDATE ? (await unwrap(api.candidates.ensureSelf())).id : form.candidateId;
+      const camera = stream?.getVideoTracks()[0];
+      const microphone = stream?.getAudioTracks()[0];
+      const detail = await unwrap(
+        api.sessions.create({
+          candidateId,
+          interviewType: form.interviewType,
+          mode: form.mode,
+          jobTitle: form.jobTitle.trim(),
+          company: form.company.trim() || null,
+          industry: null,
+          experienceLevel: form.experienceLevel || null,
+          jobDescription: form.jobDescription.trim() || null,
+          questionSetId: form.questionSetId,
+          avatar: form.avatar,
+          avatarSettings: form.avatarSettings,
+          environment: {
+            userAgent: navigator.userAgent,
+            camera: camera?.label || null,
+            microphone: microphone?.label || null,
+            resolution: trackResolution(camera),
+          },
+        }),
+      );
+      navigate(routes.room(detail.session.id));
+    } catch (error) {
+      setSubmitError(describeError(error, 'The interview could not be created.'));
+      setStarting(false);
+    }
+  };
+
+  return { start, errors, submitError, starting };
+}

@@ -1,0 +1,163 @@
+import type {
+  Difficulty,
+  EventLevel,
+  ExperienceLevel,
+  InterviewType,
+  RecordingStatus,
+  SessionEventKind,
+  SessionMode,
+  SessionStatus,
+} from './enums';
+
+/** Milliseconds since the Unix epoch. */
+export type EpochMs = number;
+
+export interface Candidate {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  position: string | null;
+  notes: string | null;
+  /** The laptop's owner practising ("Me"); there is at most one. */
+  isSelf: boolean;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface AvatarSettings {
+  voiceName: string | null;
+  rate: number;
+  captions: boolean;
+  /** Off: the avatar "speaks" silently for as long as reading the caption takes. */
+  speech: boolean;
+}
+
+export interface SessionEnvironment {
+  appVersion: string;
+  os: string;
+  userAgent: string | null;
+  camera: string | null;
+  microphone: string | null;
+  resolution: string | null;
+}
+
+export interface Session {
+  id: string;
+  candidateId: string;
+  interviewType: InterviewType;
+  mode: SessionMode;
+  jobTitle: string;
+  company: string | null;
+  industry: string | null;
+  experienceLevel: ExperienceLevel | null;
+  jobDescription: string | null;
+  resumeFileName: string | null;
+  resumeText: string | null;
+  questionSetId: string | null;
+  status: SessionStatus;
+  startedAt: EpochMs | null;
+  endedAt: EpochMs | null;
+  durationMs: number | null;
+  completedAt: EpochMs | null;
+  avatar: string;
+  avatarSettings: AvatarSettings;
+  environment: SessionEnvironment | null;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface SessionQuestion {
+  id: string;
+  sessionId: string;
+  position: number;
+  text: string;
+  category: string | null;
+  difficulty: Difficulty | null;
+  keywords: string[];
+  /** Offsets in ms on the recording's timeline (0 = first recorded frame). */
+  askedOffsetMs: number | null;
+  answerStartedOffsetMs: number | null;
+  answerEndedOffsetMs: number | null;
+  askedAt: EpochMs | null;
+  answerStartedAt: EpochMs | null;
+  answerEndedAt: EpochMs | null;
+  /** From the question being asked to the answer starting. */
+  responseTimeMs: number | null;
+  skipped: boolean;
+  retakeCount: number;
+}
+
+export interface Recording {
+  id: string;
+  sessionId: string;
+  /** Relative to the data folder, with forward slashes. */
+  path: string;
+  mimeType: string;
+  codecs: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  durationMs: number | null;
+  status: RecordingStatus;
+  startedAt: EpochMs;
+  endedAt: EpochMs | null;
+  lastChunkAt: EpochMs | null;
+  /** Set when the app stopped (crash, power loss) while recording: the time of the last saved chunk. */
+  interruptedAt: EpochMs | null;
+  error: string | null;
+}
+
+export interface SessionEvent {
+  id: number;
+  sessionId: string;
+  at: EpochMs;
+  offsetMs: number | null;
+  kind: SessionEventKind;
+  level: EventLevel;
+  message: string;
+}
+
+export interface SessionSummary {
+  session: Session;
+  candidateName: string;
+  questionCount: number;
+  answeredCount: number;
+  recording: Recording | null;
+}
+
+export interface SessionDetail {
+  session: Session;
+  candidate: Candidate;
+  questions: SessionQuestion[];
+  recording: Recording | null;
+  events: SessionEvent[];
+}
+
+export interface QuestionTemplate {
+  text: string;
+  category: string;
+  difficulty: Difficulty;
+  keywords: string[];
+}
+
+export interface QuestionSet {
+  id: string;
+  name: string;
+  interviewType: InterviewType;
+  description: string;
+  questions: QuestionTemplate[];
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  dataDir: string;
+  /** Prefix for a recording's relative path to get a URL the page can play. */
+  mediaBaseUrl: string;
+  ffmpeg: { available: boolean; path: string | null; source: string | null };
+  /** Sessions whose recording was found interrupted and recovered at this start. */
+  recoveredSessionIds: string[];
+  /** Below this many free bytes a recording will not start. */
+  minFreeBytesToStart: number;
+}
