@@ -27,6 +27,8 @@ export interface AppOptions {
   mediaBaseUrl: () => string;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** ffmpeg-static's binary path; by default asked of the package. */
+  ffmpegStaticPath?: string | null;
   freeBytes?: (dir: string) => Promise<number>;
   disk?: Partial<DiskPolicy>;
   /** 0 flushes every chunk; the default keeps at most a second of video only in the OS cache. */
@@ -65,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new SessionEventsRepository(db, clock);
   const questionSets = loadBuiltInQuestionSets(join(options.resourcesDir, 'question-sets'));
   const hub = new EventHub();
-  const staticPath = ffmpegStaticPath();
+  const staticPath = options.ffmpegStaticPath === undefined ? ffmpegStaticPath() : options.ffmpegStaticPath;
   const ffmpeg = () => locateFfmpeg({ env, staticPath });
 
   const recordings = new RecordingService({

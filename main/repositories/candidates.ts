@@ -55,14 +55,24 @@ export class CandidatesRepository {
 
   /** The practising user's own candidate row, created once. */
   async ensureSelf(): Promise<Candidate> {
-    const now = this.clock.now();
-    await this.db
-      .insertInto('candidates')
-      .values({ id: newId(), name: SELF_NAME, isSelf: 1, createdAt: now, updatedAt: now })
-      .onConflict((oc) => oc.column('isSelf').where('isSelf', '=', 1).doNothing())
-      .execute();
-    const row = await this.db.selectFrom('candidates').selectAll().where('isSelf', '=', 1).executeTakeFirstOrThrow();
-    return toCandidate(row);
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('candidates').selectAll().where('isSelf', '=', 1).executeTakeFirst();
+      if (existing) return toCandidate(existing);
+      const now = this.clock.now();
+      const row = {
+        id: newId(),
+        name: SELF_NAME,
+        email: null,
+        phone: null,
+        position: null,
+        notes: null,
+        isSelf: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await trx.insertInto('candidates').values(row).execute();
+      return toCandidate(row);
+    });
   }
 }
 

@@ -66,6 +66,7 @@ export async function testApp(overrides: Partial<AppOptions> = {}): Promise<App 
     mediaBaseUrl: () => 'media://local/',
     log: quietLog,
     freeBytes: async () => 100 * 1024 ** 3,
+    ffmpegStaticPath: null,
     ...overrides,
   });
   onTestFinished(() => app.close());

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/connection';
+import { MIGRATIONS_DIR, tempDir } from '../testing/fixtures';
+import { CandidatesRepository } from './candidates';
+import { RecordingsRepository } from './recordings';
+import { SessionEventsRepository } from './sessionEvents';
+import { SessionsRepository, type NewSession } from './sessions';
+
+function repos() {
+  let now = 1_700_000_000_000;
+  const clock = { now: () => now };
+  const database = openDatabase({ file: join(tempDir(), 'r.sqlite'), migrationsDir: MIGRATIONS_DIR });
+  return {
+    tick: (ms: number) => (now += ms),
+    database,
+    candidates: new CandidatesRepository(database.db, clock),
+    sessions: new SessionsRepository(database.db, clock),
+    recordings: new RecordingsRepository(database.db),
+    events: new SessionEventsRepository(database.db, clock),
+  };
+}
+
+const sessionInput = (candidateId: string): NewSession => ({
+  candidateId,
+  interviewType: 'technical',
+  mode: 'assessment',
+  jobTitle: '  Backend engineer ',
+  company: 'Acme',
+  experienceLevel: 'senior',
+  questionSetId: 'technical',
+  avatar: 'sam',
+  avatarSettings: { voiceName: 'Alex', rate: 1.2, captions: true, speech: true },
+  environment: { appVersion: '1', os: 'Linux', userAgent: null, camera: 'Cam', microphone: 'Mic', resolution: '1280x720' },
+  questions: [
+    { text: 'Q one?', category: 'a', difficulty: 'easy', keywords: ['k1', 'k2'] },
+    { text: 'Q two?', category: 'b', difficulty: 'hard', keywords: [] },
+  ],
+});
+
+describe('repositories', () => {
+  it('candidates: create trims and nulls blanks; one "Me" however often asked', async () => {
+    const r = repos();
+    const ada = await r.candidates.create({ name: ' Ada ', email: '', phone: ' ', position: 'CTO' });
+    expect(ada).toMatchObject({ name: 'Ada', email: null, phone: null, position: 'CTO', isSelf: false });
+    const [me1, me2] = await Promise.all([r.candidates.ensureSelf(), r.candidates.ensureSelf()]);
+    expect(me1.id).toBe(me2.id);
+    expect((await r.candidates.list()).map((c) => c.name)).toEqual(['Me', 'Ada']);
+    await expect(r.candidates.get('missing')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('sessions: created with a copy of the questions, read back identically', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const created = await r.sessions.create(sessionInput(c.id));
+    expect(created.session).toMatchObject({ jobTitle: 'Backend engineer', status: 'in_progress', completedAt: null });
+    expect(await r.sessions.get(created.session.id)).toEqual(created.session);
+    expect(await r.sessions.questions(created.session.id)).toEqual(created.questions);
+    expect(created.questions.map((q) => [q.position, q.text, q.keywords])).toEqual([
+      [0, 'Q one?', ['k1', 'k2']],
+      [1, 'Q two?', []],
+    ]);
+  });
+
+  it('sessions: completedAt follows the status in and out of completed', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const { session } = await r.sessions.create(sessionInput(c.id));
+    const t1 = r.tick(1000);
+    expect((await r.sessions.setStatus(session.id, 'completed')).completedAt).toBe(t1);
+    r.tick(1000);
+    expect((await r.sessions.setStatus(session.id, 'completed')).completedAt).toBe(t1);
+    expect((await r.sessions.setStatus(session.id, 'cancelled')).completedAt).toBeNull();
+  });
+
+  it('questions: marks set offsets, wall-clock times and response time; out of order is refused', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const { questions } = await r.sessions.create(sessionInput(c.id));
+    const q = questions[0]!;
+    const askedAt = r.tick(10);
+    await r.sessions.markQuestion(q.id, 'asked', 1000);
+    await expect(r.sessions.markQuestion(q.id, 'answerStarted', 900)).rejects.toMatchObject({ code: 'conflict' });
+    r.tick(3000);
+    await r.sessions.markQuestion(q.id, 'answerStarted', 4000);
+    const ended = await r.sessions.markQuestion(q.id, 'answerEnded', 9000);
+    expect(ended).toMatchObject({ askedOffsetMs: 1000, answerStartedOffsetMs: 4000, answerEndedOffsetMs: 9000, askedAt, responseTimeMs: 3000, skipped: false });
+    expect((await r.sessions.questions(q.sessionId))[0]).toEqual(ended);
+    const skipped = await r.sessions.markQuestion(questions[1]!.id, 'skipped', 9500);
+    expect(skipped.skipped).toBe(true);
+    await expect(r.sessions.markQuestion('nope', 'asked', 1)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('list: one row per session with candidate, counts and latest recording', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Cy' });
+    const a = await r.sessions.create(sessionInput(c.id));
+    r.tick(1000);
+    const b = await r.sessions.create(sessionInput(c.id));
+    await r.sessions.markQuestion(b.questions[0]!.id, 'asked', 0);
+    await r.sessions.markQuestion(b.questions[0]!.id, 'answerEnded', 10);
+    const rec = await r.recordings.create({ sessionId: b.session.id, path: 'recordings/x/y.webm', mimeType: 'video/webm', width: 1, height: 1, startedAt: 5 });
+    const list = await r.sessions.list();
+    expect(list.map((s) => [s.session.id, s.candidateName, s.questionCount, s.answeredCount, s.recording?.id ?? null])).toEqual([
+      [b.session.id, 'Cy', 2, 1, rec.id],
+      [a.session.id, 'Cy', 2, 0, null],
+    ]);
+  });
+
+  it('events: stored in time order per session', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Di' });
+    const { session } = await r.sessions.create(sessionInput(c.id));
+    await r.events.add({ sessionId: session.id, kind: 'device', level: 'warning', message: 'Camera disconnected', offsetMs: 5000, at: 20 });
+    await r.events.add({ sessionId: session.id, kind: 'log', level: 'info', message: 'Started', at: 10 });
+    expect((await r.events.forSession(session.id)).map((e) => [e.at, e.kind, e.message, e.offsetMs])).toEqual([
+      [10, 'log', 'Started', null],
+      [20, 'device', 'Camera disconnected', 5000],
+    ]);
+  });
+});
