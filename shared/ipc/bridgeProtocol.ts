@@ -11,8 +11,9 @@ export type BridgeMessage =
   | { t: 'result'; id: number; result: Result<unknown> }
   | { t: 'event'; name: string; payload: unknown };
 
-export function encodeMessage(message: BridgeMessage): Uint8Array {
-  return encode(message, { ignoreUndefined: true });
+export function encodeMessage(message: BridgeMessage): Uint8Array<ArrayBuffer> {
+  // msgpack's encoder allocates a plain ArrayBuffer; its type only says ArrayBufferLike.
+  return encode(message, { ignoreUndefined: true }) as Uint8Array<ArrayBuffer>;
 }
 
 /** Returns null for anything that is not a well-formed message. */

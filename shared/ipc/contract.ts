@@ -113,7 +113,7 @@ export const calls = {
       recordingId: id,
       seq: z.number().int().min(0).max(10_000_000),
       bytes: z
-        .instanceof(Uint8Array)
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
         .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.'),
     }),
   ).returns<{ bytes: number; ignored: boolean; diskLow: boolean }>(),

@@ -16,14 +16,8 @@ export function SetupScreen() {
   const { start, errors, submitError, starting } = useStartInterview(stream, preview.status === 'error');
 
   return (
-    <form
-      className="page setup"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
-    >
+    // Not a <form>: Enter in a text field must not start recording by accident.
+    <div className="page setup">
       <div className="page-header">
         <div>
           <h1>New interview</h1>
@@ -42,7 +36,13 @@ export function SetupScreen() {
           <div className="card start-card">
             {errors.media && <p className="field-error">{errors.media}</p>}
             {submitError && <ErrorState message={submitError} />}
-            <button type="submit" className="btn btn-primary btn-large" data-testid="start-interview" disabled={starting}>
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              data-testid="start-interview"
+              disabled={starting}
+              onClick={() => void start()}
+            >
               {starting && <Spinner size="sm" />}
               Start interview
             </button>
@@ -50,6 +50,6 @@ export function SetupScreen() {
           </div>
         </div>
       </div>
-    </form>
+    </div>
   );
 }

@@ -11,14 +11,18 @@ interface Devices {
   microphones: MediaDeviceInfo[];
 }
 
+/** The outcome of one getUserMedia request; an outcome for an older request means loading. */
+type Outcome = { request: string } & ({ stream: MediaStream } | { error: string });
+
 /**
  * Opens the chosen camera and microphone for the preview. Devices are listed after the first
  * getUserMedia because browsers hide device labels until access is granted.
  */
 export function useMediaPreview(cameraId: string, microphoneId: string) {
-  const [state, setState] = useState<PreviewState>({ status: 'loading' });
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [devices, setDevices] = useState<Devices>({ cameras: [], microphones: [] });
   const [attempt, setAttempt] = useState(0);
+  const request = `${cameraId}\n${microphoneId}\n${attempt}`;
 
   const listDevices = useCallback(async () => {
     const all = await navigator.mediaDevices.enumerateDevices();
@@ -31,26 +35,25 @@ export function useMediaPreview(cameraId: string, microphoneId: string) {
   useEffect(() => {
     let cancelled = false;
     let stream: MediaStream | null = null;
-    setState({ status: 'loading' });
     navigator.mediaDevices
       .getUserMedia(recordingConstraints(cameraId, microphoneId))
-      .then(async (opened) => {
+      .then((opened) => {
         if (cancelled) {
           stopStream(opened);
           return;
         }
         stream = opened;
-        setState({ status: 'ready', stream: opened });
-        await listDevices();
+        setOutcome({ request, stream: opened });
+        listDevices().catch((error: unknown) => console.error('enumerateDevices failed', error));
       })
       .catch((error: unknown) => {
-        if (!cancelled) setState({ status: 'error', message: mediaErrorMessage(error) });
+        if (!cancelled) setOutcome({ request, error: mediaErrorMessage(error) });
       });
     return () => {
       cancelled = true;
       stopStream(stream);
     };
-  }, [cameraId, microphoneId, attempt, listDevices]);
+  }, [cameraId, microphoneId, request, listDevices]);
 
   useEffect(() => {
     const onChange = () => void listDevices().catch((error: unknown) => console.error(error));
@@ -59,5 +62,10 @@ export function useMediaPreview(cameraId: string, microphoneId: string) {
   }, [listDevices]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  let state: PreviewState = { status: 'loading' };
+  if (outcome?.request === request) {
+    state = 'stream' in outcome ? { status: 'ready', stream: outcome.stream } : { status: 'error', message: outcome.error };
+  }
   return { state, devices, retry };
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { navigate, routes } from '../../app/router';
 import { api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { trackResolution } from '../../lib/media';
-import { routes, navigate } from '../../app/router';
-import { SELF_CANDIDATE, useSetupStore } from './store';
+import { SELF_CANDIDATE, useSetupStore, type SetupForm } from './store';
 
 export interface StartErrors {
   jobTitle: string | null;
@@ -12,25 +12,32 @@ export interface StartErrors {
   media: string | null;
 }
 
+function validate(form: SetupForm, mediaFailed: boolean): StartErrors {
+  return {
+    jobTitle: form.jobTitle.trim() ? null : 'Enter the job title.',
+    candidate: form.candidateId ? null : 'Choose a candidate, or practise as yourself.',
+    questionSet: form.questionSetId ? null : 'Choose a question set.',
+    media: mediaFailed ? 'The camera and microphone must work before the interview can start.' : null,
+  };
+}
+
 const NO_ERRORS: StartErrors = { jobTitle: null, candidate: null, questionSet: null, media: null };
 
-/** Validates the form, creates the session and opens the interview room. */
+/**
+ * Validates the form, creates the session and opens the interview room. Errors appear after the
+ * first attempt to start and then follow the form as it is corrected.
+ */
 export function useStartInterview(stream: MediaStream | null, mediaFailed: boolean) {
-  const [errors, setErrors] = useState<StartErrors>(NO_ERRORS);
+  const form = useSetupStore((s) => s.form);
+  const [attempted, setAttempted] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const errors = attempted ? validate(form, mediaFailed) : NO_ERRORS;
 
   const start = async () => {
-    const { form } = useSetupStore.getState();
-    const found: StartErrors = {
-      jobTitle: form.jobTitle.trim() ? null : 'Enter the job title.',
-      candidate: form.candidateId ? null : 'Choose a candidate, or practise as yourself.',
-      questionSet: form.questionSetId ? null : 'Choose a question set.',
-      media: mediaFailed ? 'The camera and microphone must work before the interview can start.' : null,
-    };
-    setErrors(found);
+    setAttempted(true);
     setSubmitError(null);
-    if (Object.values(found).some(Boolean)) return;
+    if (Object.values(validate(form, mediaFailed)).some(Boolean)) return;
 
     setStarting(true);
     try {

@@ -1,0 +1,74 @@
+import { useCallback, useRef, useState } from 'react';
+import type { SessionDetail } from '../../../../shared/domain/types';
+import { Notice } from '../../ui/states';
+import { QuestionList } from './QuestionList';
+import { currentQuestionId } from './questions';
+import { useReviewStore } from './store';
+import { Timeline } from './Timeline';
+import { usePlayerKeys } from './usePlayerKeys';
+
+export function Player({ detail, src }: { detail: SessionDetail; src: string }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const positionMs = useReviewStore((s) => s.positionMs);
+  const setPosition = useReviewStore((s) => s.setPosition);
+  const [mediaDurationMs, setMediaDurationMs] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  const durationMs = detail.recording?.durationMs ?? mediaDurationMs ?? detail.session.durationMs ?? 0;
+  const currentId = currentQuestionId(detail.questions, positionMs);
+
+  const seek = useCallback(
+    (ms: number) => {
+      const player = video.current;
+      if (!player) return;
+      player.currentTime = ms / 1000;
+      setPosition(ms);
+      void player.play().catch((error: unknown) => console.error(error));
+    },
+    [setPosition],
+  );
+  usePlayerKeys(video, detail.questions, seek);
+
+  return (
+    <div className="player-layout">
+      <div className="player">
+        <video
+          ref={video}
+          className="player-video"
+          src={src}
+          controls
+          preload="metadata"
+          data-testid="recording-video"
+          onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime * 1000)}
+          onSeeked={(e) => setPosition(e.currentTarget.currentTime * 1000)}
+          onLoadedMetadata={(e) => {
+            const seconds = e.currentTarget.duration;
+            if (Number.isFinite(seconds)) setMediaDurationMs(seconds * 1000);
+          }}
+          onError={(e) => {
+            console.error('video error', e.currentTarget.error);
+            setFailed(true);
+          }}
+        />
+        {failed && <Notice tone="error">The video could not be played. The file may be missing or damaged.</Notice>}
+        {durationMs > 0 && (
+          <Timeline
+            questions={detail.questions}
+            durationMs={durationMs}
+            positionMs={positionMs}
+            currentId={currentId}
+            onSeek={seek}
+          />
+        )}
+        <p className="key-hints">
+          <kbd>Space</kbd> play/pause · <kbd>←</kbd>
+          <kbd>→</kbd> 5 s · <kbd>N</kbd>
+          <kbd>P</kbd> next/previous question
+        </p>
+      </div>
+      <aside className="card player-questions">
+        <h2>Questions</h2>
+        <QuestionList questions={detail.questions} currentId={currentId} onSeek={seek} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { SessionQuestion } from '../../../../shared/domain/types';
+import { formatClock, formatDuration } from '../../lib/format';
+
+interface Props {
+  questions: SessionQuestion[];
+  currentId: string | null;
+  /** Absent when there is no playable video to jump in. */
+  onSeek?: (ms: number) => void;
+}
+
+function Details({ question }: { question: SessionQuestion }) {
+  if (question.askedOffsetMs === null) return <span className="question-item-meta">Not asked</span>;
+  const answerMs =
+    question.answerStartedOffsetMs !== null && question.answerEndedOffsetMs !== null
+      ? question.answerEndedOffsetMs - question.answerStartedOffsetMs
+      : null;
+  return (
+    <span className="question-item-meta">
+      <span className="mono">{formatClock(question.askedOffsetMs)}</span>
+      {question.skipped && <span className="badge badge-skipped">Skipped</span>}
+      {question.responseTimeMs !== null && <span>responded after {formatDuration(question.responseTimeMs)}</span>}
+      {answerMs !== null && <span>answered for {formatDuration(answerMs)}</span>}
+    </span>
+  );
+}
+
+export function QuestionList({ questions, currentId, onSeek }: Props) {
+  return (
+    <ol className="question-list" aria-label="Questions">
+      {questions.map((question) => {
+        const offset = question.askedOffsetMs;
+        const canSeek = onSeek && offset !== null;
+        const body = (
+          <>
+            <span className="question-item-number">{question.position + 1}</span>
+            <span className="question-item-body">
+              <span className="question-item-text">{question.text}</span>
+              <Details question={question} />
+            </span>
+          </>
+        );
+        return (
+          <li key={question.id} className={question.id === currentId ? 'current' : undefined} aria-current={question.id === currentId ? 'true' : undefined}>
+            {canSeek ? (
+              <button type="button" className="question-item" onClick={() => onSeek(offset)}>
+                {body}
+              </button>
+            ) : (
+              <div className="question-item">{body}</div>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,41 @@
+import type { SessionQuestion } from '../../../../shared/domain/types';
+import { formatClock } from '../../lib/format';
+import { askedQuestions } from './questions';
+
+interface Props {
+  questions: SessionQuestion[];
+  durationMs: number;
+  positionMs: number;
+  currentId: string | null;
+  onSeek: (ms: number) => void;
+}
+
+export function Timeline({ questions, durationMs, positionMs, currentId, onSeek }: Props) {
+  const percent = (ms: number) => `${Math.min(100, Math.max(0, (ms / durationMs) * 100))}%`;
+  return (
+    <div className="timeline" aria-label="Questions on the timeline">
+      <div className="timeline-track">
+        <div className="timeline-progress" style={{ width: percent(positionMs) }} />
+        {askedQuestions(questions).map((question) => (
+          <button
+            key={question.id}
+            type="button"
+            className={`timeline-marker ${question.id === currentId ? 'current' : ''} ${question.skipped ? 'skipped' : ''}`}
+            style={{ left: percent(question.askedOffsetMs) }}
+            data-testid="question-marker"
+            data-offset-ms={question.askedOffsetMs}
+            title={`Q${question.position + 1} at ${formatClock(question.askedOffsetMs)}: ${question.text}`}
+            aria-label={`Question ${question.position + 1} at ${formatClock(question.askedOffsetMs)}`}
+            onClick={() => onSeek(question.askedOffsetMs)}
+          >
+            {question.position + 1}
+          </button>
+        ))}
+      </div>
+      <div className="timeline-times muted">
+        <span>{formatClock(positionMs)}</span>
+        <span>{formatClock(durationMs)}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import type { Recording, SessionDetail } from '../../../../shared/domain/types';
+import { api, unwrap } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+
+interface ReviewState {
+  status: 'loading' | 'ready' | 'error';
+  detail: SessionDetail | null;
+  error: string | null;
+  finalizing: boolean;
+  finalizeError: string | null;
+  /** The player's position in ms, for the timeline and the current question. */
+  positionMs: number;
+  load: (sessionId: string) => Promise<void>;
+  finalize: () => Promise<void>;
+  applyRecording: (recording: Recording) => void;
+  setPosition: (ms: number) => void;
+}
+
+export const useReviewStore = create<ReviewState>()((set, get) => ({
+  status: 'loading',
+  detail: null,
+  error: null,
+  finalizing: false,
+  finalizeError: null,
+  positionMs: 0,
+
+  load: async (sessionId) => {
+    // A fresh player starts at 0; a retry for the same session keeps what is on screen.
+    set({ positionMs: 0, finalizeError: null });
+    if (get().detail?.session.id !== sessionId) set({ status: 'loading', detail: null });
+    try {
+      const detail = await unwrap(api.sessions.get({ sessionId }));
+      detail.questions.sort((a, b) => a.position - b.position);
+      set({ status: 'ready', detail, error: null });
+    } catch (error) {
+      set({ status: 'error', error: describeError(error, 'Could not load this interview.') });
+    }
+  },
+
+  finalize: async () => {
+    const recording = get().detail?.recording;
+    if (!recording) return;
+    set({ finalizing: true, finalizeError: null });
+    try {
+      get().applyRecording(await unwrap(api.recording.finalize({ recordingId: recording.id })));
+    } catch (error) {
+      set({ finalizeError: describeError(error, 'The recording could not be made playable.') });
+    } finally {
+      set({ finalizing: false });
+    }
+  },
+
+  applyRecording: (recording) => {
+    const detail = get().detail;
+    if (detail?.recording?.id !== recording.id) return;
+    set({ detail: { ...detail, recording } });
+  },
+
+  setPosition: (positionMs) => set({ positionMs }),
+}));

@@ -1,0 +1,349 @@
+import type { QuestionMark } from '../../../../shared/domain/enums';
+import type { SessionDetail, SessionQuestion } from '../../../../shared/domain/types';
+import { navigate, routes } from '../../app/router';
+import { api, unwrap } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import {
+  isDeviceMissing,
+  mediaErrorMessage,
+  pickMimeType,
+  recordingConstraints,
+  stopStream,
+} from '../../lib/media';
+import { speak, type Speaking } from '../../lib/speech';
+import { ChunkQueue } from './chunkQueue';
+import { initialRoomState, useRoomStore, type RoomState } from './store';
+
+export const DISK_LOW_MESSAGE = 'Disk space is low, the recording was stopped and saved.';
+
+/** MediaRecorder always fires 'stop', but a wedged capture must not leave "Saving…" forever. */
+const RECORDER_STOP_TIMEOUT_MS = 5000;
+
+/**
+ * A breath between one answer and the next question, as a person would take; it also keeps the
+ * answer's end and the next question's start apart on the timeline.
+ */
+const PAUSE_BETWEEN_QUESTIONS_MS = 600;
+
+type FinishStatus = 'completed' | 'cancelled';
+
+/**
+ * Runs one interview: the camera, the MediaRecorder and its chunk queue, and the question flow.
+ * It lives outside React so that re-renders never touch the recorder; the room's UI reads the
+ * store it writes.
+ */
+export class InterviewController {
+  private detail: SessionDetail | null = null;
+  private questions: SessionQuestion[] = [];
+  private stream: MediaStream | null = null;
+  private recorder: MediaRecorder | null = null;
+  private recordingId: string | null = null;
+  private queue: ChunkQueue | null = null;
+  private startedAt = 0;
+  private speaking: Speaking | null = null;
+  /** The question whose answer is running, to close it when the interview ends mid-answer. */
+  private answering: SessionQuestion | null = null;
+  /** Bumped on every move; an async step that finds it changed has been overtaken. */
+  private step = 0;
+  /** Question marks go out one after another, in the order they happened. */
+  private marks: Promise<void> = Promise.resolve();
+  private ending = false;
+  /** Failures that arrive while the recording is already being wrapped up. */
+  private lateProblems: string[] = [];
+  private disposed = false;
+  private offDiskLow: (() => void) | null = null;
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly devices: { cameraId: string; microphoneId: string },
+  ) {}
+
+  private set(patch: Partial<RoomState> | ((state: RoomState) => Partial<RoomState>)): void {
+    // A disposed controller may still be saving in the background; it must not paint over the
+    // next room's state.
+    if (!this.disposed) useRoomStore.setState(patch);
+  }
+
+  private offset(): number {
+    return Math.max(0, Math.round(performance.now() - this.startedAt));
+  }
+
+  async open(): Promise<void> {
+    try {
+      const detail = await unwrap(api.sessions.get({ sessionId: this.sessionId }));
+      this.questions = [...detail.questions].sort((a, b) => a.position - b.position);
+      this.detail = { ...detail, questions: this.questions };
+    } catch (error) {
+      this.set({ phase: 'unavailable', message: describeError(error, 'Could not open this interview.') });
+      return;
+    }
+    this.set({ detail: this.detail });
+    if (this.detail.session.status !== 'in_progress' || this.detail.recording) {
+      this.set({ phase: 'unavailable', message: 'This interview has already been recorded.' });
+    } else if (this.questions.length === 0) {
+      this.set({ phase: 'unavailable', message: 'This interview has no questions to ask.' });
+    } else {
+      await this.connect(false);
+    }
+  }
+
+  /** Opens the camera and starts recording; `useDefaults` drops devices that have gone away. */
+  async connect(useDefaults: boolean): Promise<void> {
+    if (this.disposed || !this.detail) return;
+    this.set({ phase: 'connecting', message: null, deviceMissing: false });
+    const { cameraId, microphoneId } = useDefaults ? { cameraId: '', microphoneId: '' } : this.devices;
+    try {
+      this.stream = await navigator.mediaDevices.getUserMedia(recordingConstraints(cameraId, microphoneId));
+    } catch (error) {
+      this.set({ phase: 'blocked', message: mediaErrorMessage(error), deviceMissing: isDeviceMissing(error) });
+      return;
+    }
+    if (this.disposed) {
+      stopStream(this.stream);
+      return;
+    }
+    this.watchTracks(this.stream);
+    this.set({ stream: this.stream });
+
+    const mimeType = pickMimeType();
+    if (!mimeType) {
+      this.blockAfterStream('This system cannot record WebM video, so the interview cannot be recorded.');
+      return;
+    }
+    const { width, height } = this.stream.getVideoTracks()[0]?.getSettings() ?? {};
+    try {
+      const recording = await unwrap(
+        api.recording.start({ sessionId: this.sessionId, mimeType, width: width ?? null, height: height ?? null }),
+      );
+      this.recordingId = recording.id;
+    } catch (error) {
+      this.blockAfterStream(describeError(error, 'The recording could not start.'));
+      return;
+    }
+    if (this.disposed) {
+      void this.finish('cancelled', false);
+      return;
+    }
+    this.startRecorder(this.stream, mimeType, this.recordingId);
+  }
+
+  private blockAfterStream(message: string): void {
+    stopStream(this.stream);
+    this.stream = null;
+    this.set({ phase: 'blocked', message, stream: null });
+  }
+
+  private startRecorder(stream: MediaStream, mimeType: string, recordingId: string): void {
+    this.queue = new ChunkQueue(
+      async (seq, bytes) => unwrap(api.recording.appendChunk({ recordingId, seq, bytes })),
+      () => void this.stopEarly(DISK_LOW_MESSAGE),
+      (error) => {
+        const message = describeError(error, 'Saving the recording failed.');
+        if (this.ending) this.lateProblems.push(message);
+        else void this.stopEarly(message);
+      },
+    );
+    this.offDiskLow = api.recording.onDiskLow((payload) => {
+      if (payload.recordingId === recordingId) void this.stopEarly(DISK_LOW_MESSAGE);
+    });
+
+    const recorder = new MediaRecorder(stream, { mimeType });
+    this.recorder = recorder;
+    recorder.addEventListener('dataavailable', (event) => this.queue?.push(event.data));
+    recorder.addEventListener('error', (event) => {
+      console.error('MediaRecorder error', event);
+      void this.stopEarly('The recorder stopped unexpectedly. What was recorded has been saved.');
+    });
+    recorder.addEventListener(
+      'start',
+      () => {
+        this.startedAt = performance.now();
+        this.set({ recordingStartedAt: this.startedAt });
+        void this.ask(0);
+      },
+      { once: true },
+    );
+    recorder.start(1000);
+  }
+
+  private watchTracks(stream: MediaStream): void {
+    for (const track of stream.getTracks()) {
+      track.addEventListener('ended', () => {
+        const message =
+          track.kind === 'video'
+            ? 'The camera stopped sending video. Check its connection.'
+            : 'The microphone stopped sending sound. Check its connection.';
+        this.set((s) => ({ warnings: [...s.warnings, message] }));
+        const offsetMs = this.startedAt ? this.offset() : null;
+        api.events
+          .log({ sessionId: this.sessionId, kind: 'device', level: 'warning', message, offsetMs })
+          .then((result) => {
+            if (!result.ok) console.error('events.log failed', result.error);
+          })
+          .catch((error: unknown) => console.error(error));
+      });
+    }
+  }
+
+  private mark(question: SessionQuestion, mark: QuestionMark): void {
+    const offsetMs = this.offset();
+    this.marks = this.marks.then(async () => {
+      try {
+        await unwrap(api.questions.mark({ sessionQuestionId: question.id, mark, offsetMs }));
+      } catch (error) {
+        const message = describeError(error, 'A question event could not be saved.');
+        this.set((s) => ({ warnings: [...s.warnings, message] }));
+      }
+    });
+  }
+
+  private async ask(index: number): Promise<void> {
+    const question = this.questions[index];
+    const settings = this.detail?.session.avatarSettings;
+    if (!question || !settings) return;
+    const step = ++this.step;
+    this.answering = null;
+    this.set({ phase: 'asking', index, speaking: false, answerStartedAt: null });
+    if (index > 0) {
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_QUESTIONS_MS));
+      if (step !== this.step) return;
+    }
+    this.mark(question, 'asked');
+    this.set({ speaking: true });
+    this.speaking = speak(question.text, {
+      ...settings,
+      onBoundary: () => this.set((s) => ({ boundaries: s.boundaries + 1 })),
+    });
+    await this.speaking.done;
+    if (step !== this.step) return;
+    this.speaking = null;
+    this.answering = question;
+    this.mark(question, 'answerStarted');
+    this.set({ phase: 'answering', speaking: false, answerStartedAt: performance.now() });
+  }
+
+  /** Space or "Next question": ends the running answer. Ignored while the question is read. */
+  next(): void {
+    if (this.ending || !this.answering) return;
+    this.mark(this.answering, 'answerEnded');
+    this.answering = null;
+    this.advance();
+  }
+
+  skip(): void {
+    const state = useRoomStore.getState();
+    const question = this.questions[state.index];
+    if (this.ending || !question || (state.phase !== 'asking' && state.phase !== 'answering')) return;
+    this.speaking?.cancel();
+    this.answering = null;
+    this.mark(question, 'skipped');
+    this.advance();
+  }
+
+  private advance(): void {
+    const nextIndex = useRoomStore.getState().index + 1;
+    if (nextIndex < this.questions.length) void this.ask(nextIndex);
+    else void this.finish('completed', true);
+  }
+
+  setEndDialog(open: boolean): void {
+    const { phase } = useRoomStore.getState();
+    if (open && phase !== 'asking' && phase !== 'answering') return;
+    this.set({ endDialogOpen: open });
+  }
+
+  /** Before the recording runs there is nothing to save: the session is simply cancelled. */
+  async cancelBeforeRecording(): Promise<void> {
+    try {
+      await unwrap(api.sessions.finish({ sessionId: this.sessionId, status: 'cancelled' }));
+      navigate(routes.library());
+    } catch (error) {
+      this.set({ message: describeError(error, 'The interview could not be cancelled.') });
+    }
+  }
+
+  /** Ends the interview: stops and saves the recording, then records the chosen status. */
+  async finish(status: FinishStatus, openSession: boolean): Promise<void> {
+    if (this.ending) return;
+    const problems = await this.wrapUp();
+    try {
+      await unwrap(api.sessions.finish({ sessionId: this.sessionId, status }));
+    } catch (error) {
+      problems.push(describeError(error, 'The interview could not be closed.'));
+    }
+    if (problems.length > 0) this.set({ phase: 'failed', message: problems.join(' ') });
+    else if (openSession && !this.disposed) navigate(routes.session(this.sessionId));
+  }
+
+  /** The recording cannot go on (disk low, a failed call): save what exists and keep the session. */
+  private async stopEarly(message: string): Promise<void> {
+    if (this.ending) return;
+    const problems = await this.wrapUp();
+    try {
+      await unwrap(api.sessions.finish({ sessionId: this.sessionId, status: 'completed' }));
+    } catch (error) {
+      problems.push(describeError(error, 'The interview could not be closed.'));
+    }
+    this.set({ phase: 'stopped', message: [message, ...problems].join(' ') });
+  }
+
+  /** Stops the flow and the recorder, waits for the last chunk and the marks, closes the file. */
+  private async wrapUp(): Promise<string[]> {
+    this.ending = true;
+    this.step++;
+    this.speaking?.cancel();
+    if (this.answering) this.mark(this.answering, 'answerEnded');
+    this.answering = null;
+    this.set({ phase: 'saving', speaking: false, endDialogOpen: false });
+    this.offDiskLow?.();
+
+    await this.stopRecorder();
+    stopStream(this.stream);
+    this.set({ stream: null });
+    await this.queue?.drained();
+    await this.marks;
+    const problems = this.lateProblems;
+    if (this.recordingId) {
+      try {
+        await unwrap(api.recording.stop({ recordingId: this.recordingId }));
+      } catch (error) {
+        problems.push(describeError(error, 'The recording could not be closed.'));
+      }
+    }
+    return problems;
+  }
+
+  private stopRecorder(): Promise<void> {
+    const recorder = this.recorder;
+    if (!recorder || recorder.state === 'inactive') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, RECORDER_STOP_TIMEOUT_MS);
+      // 'dataavailable' with the last chunk fires before 'stop', so the queue already holds it.
+      recorder.addEventListener(
+        'stop',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+      recorder.stop();
+    });
+  }
+
+  /**
+   * Leaving the room mid-interview ends it as cancelled, saving what was recorded; before the
+   * recording started there is only the camera to release.
+   */
+  dispose(): void {
+    const recording = this.recordingId !== null && !this.ending;
+    // The store outlives the room: the next room must not start from this one's last state.
+    useRoomStore.setState(initialRoomState);
+    this.disposed = true;
+    if (recording) void this.finish('cancelled', false);
+    else if (!this.ending) {
+      this.speaking?.cancel();
+      stopStream(this.stream);
+    }
+  }
+}

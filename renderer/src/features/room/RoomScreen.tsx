@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'react';
+import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
+import { routes } from '../../app/router';
+import { ErrorState, LoadingState, Notice, Spinner } from '../../ui/states';
+import { useSetupStore } from '../setup/store';
+import { AnswerBar } from './AnswerBar';
+import { EndDialog } from './EndDialog';
+import { InterviewController } from './InterviewController';
+import { RecIndicator } from './RecIndicator';
+import { Stage } from './Stage';
+import { useRoomStore } from './store';
+import { useRoomKeys } from './useRoomKeys';
+
+function useController(sessionId: string): InterviewController {
+  const [controller] = useState(() => {
+    const { cameraId, microphoneId } = useSetupStore.getState();
+    return new InterviewController(sessionId, { cameraId, microphoneId });
+  });
+  useEffect(() => {
+    void controller.open();
+    return () => controller.dispose();
+  }, [controller]);
+  return controller;
+}
+
+function Blocked({ controller }: { controller: InterviewController }) {
+  const message = useRoomStore((s) => s.message);
+  const deviceMissing = useRoomStore((s) => s.deviceMissing);
+  return (
+    <div className="state state-error room-blocked" role="alert" data-testid="room-blocked">
+      <p>{message}</p>
+      <div className="row">
+        <button type="button" className="btn btn-primary" onClick={() => void controller.connect(false)}>
+          Try again
+        </button>
+        {deviceMissing && (
+          <button type="button" className="btn" onClick={() => void controller.connect(true)}>
+            Use default devices
+          </button>
+        )}
+        <button type="button" className="btn btn-ghost" onClick={() => void controller.cancelBeforeRecording()}>
+          Cancel interview
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Ended({ sessionId, tone }: { sessionId: string; tone: 'warning' | 'error' }) {
+  const message = useRoomStore((s) => s.message);
+  return (
+    <div className={`state ${tone === 'error' ? 'state-error' : ''}`} role="alert" data-testid="room-stopped">
+      <p>{message}</p>
+      <a className="btn btn-primary" href={routes.session(sessionId)}>
+        Open the session
+      </a>
+    </div>
+  );
+}
+
+function Saving() {
+  return (
+    <div className="saving" data-testid="saving" role="status">
+      <Spinner size="lg" />
+      <p>Saving your recording…</p>
+      <p className="muted">This can take a few seconds.</p>
+    </div>
+  );
+}
+
+function Warnings() {
+  const warnings = useRoomStore((s) => s.warnings);
+  if (warnings.length === 0) return null;
+  return (
+    <div className="room-warnings">
+      {warnings.map((warning, i) => (
+        <Notice key={i} tone="warning">
+          {warning}
+        </Notice>
+      ))}
+    </div>
+  );
+}
+
+function RoomHeader({ controller }: { controller: InterviewController }) {
+  const detail = useRoomStore((s) => s.detail);
+  const index = useRoomStore((s) => s.index);
+  const phase = useRoomStore((s) => s.phase);
+  const live = phase === 'asking' || phase === 'answering';
+  return (
+    <div className="room-header">
+      <div>
+        <h1>{detail ? `${INTERVIEW_TYPE_LABELS[detail.session.interviewType]} interview` : 'Interview'}</h1>
+        {detail && (
+          <p className="muted">
+            {detail.candidate.name} · {detail.session.jobTitle}
+            {detail.session.company ? ` at ${detail.session.company}` : ''}
+          </p>
+        )}
+      </div>
+      <div className="room-header-right">
+        {live && detail && (
+          <span className="question-count" data-testid="question-count">
+            Question {index + 1} of {detail.questions.length}
+          </span>
+        )}
+        <RecIndicator />
+        {live && (
+          <button
+            type="button"
+            className="btn btn-danger-outline"
+            data-testid="end-interview"
+            onClick={() => controller.setEndDialog(true)}
+          >
+            End interview
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function RoomScreen({ sessionId }: { sessionId: string }) {
+  const controller = useController(sessionId);
+  const phase = useRoomStore((s) => s.phase);
+  const message = useRoomStore((s) => s.message);
+  useRoomKeys(controller);
+
+  return (
+    <div className="page room">
+      <RoomHeader controller={controller} />
+      <Warnings />
+      {phase === 'loading' && <LoadingState label="Opening the interview…" />}
+      {phase === 'unavailable' && (
+        <ErrorState message={message ?? 'This interview cannot be opened.'} />
+      )}
+      {phase === 'connecting' && <LoadingState label="Starting the camera and the recording…" />}
+      {phase === 'blocked' && <Blocked controller={controller} />}
+      {(phase === 'asking' || phase === 'answering') && (
+        <>
+          <Stage />
+          <AnswerBar controller={controller} />
+        </>
+      )}
+      {phase === 'saving' && <Saving />}
+      {phase === 'stopped' && <Ended sessionId={sessionId} tone="warning" />}
+      {phase === 'failed' && <Ended sessionId={sessionId} tone="error" />}
+      <EndDialog controller={controller} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { Avatar } from '../avatar/Avatar';
+import { findLook } from '../avatar/looks';
+import { VideoPreview } from '../../ui/VideoPreview';
+import { useRoomStore } from './store';
+
+/** The interviewer with captions, and the candidate's own camera in the corner. */
+export function Stage() {
+  const detail = useRoomStore((s) => s.detail);
+  const index = useRoomStore((s) => s.index);
+  const phase = useRoomStore((s) => s.phase);
+  const speaking = useRoomStore((s) => s.speaking);
+  const boundaries = useRoomStore((s) => s.boundaries);
+  const stream = useRoomStore((s) => s.stream);
+  if (!detail) return null;
+
+  const { avatar, avatarSettings } = detail.session;
+  const question = detail.questions[index];
+  // Captions follow the voice; without them the text appears once spoken, as a reminder.
+  const showText = question && (phase === 'answering' || (speaking && avatarSettings.captions));
+
+  return (
+    <div className="stage">
+      <div className="stage-interviewer">
+        <Avatar look={avatar} speaking={speaking} pulse={boundaries} className="avatar-large" />
+        <span className="stage-name">{findLook(avatar).name}</span>
+      </div>
+      <div className={`captions ${speaking ? 'captions-live' : 'captions-after'}`} aria-live="polite">
+        {showText && <p data-testid="question-text">{question.text}</p>}
+      </div>
+      <VideoPreview stream={stream} className="stage-self" />
+    </div>
+  );
+}
