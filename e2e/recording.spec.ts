@@ -77,7 +77,10 @@ test('record three answers, stop, and replay with question markers', async ({ pa
     // Replay: the video plays through the media URL, seeks, and each asked question has a marker.
     const video = page.getByTestId('recording-video');
     await expect(video).toBeVisible();
-    await expect(page.getByTestId('question-marker')).toHaveCount(3);
+    // The fourth question may have been asked before Escape: one marker per asked question.
+    const asked = questions.filter((q) => q.asked_offset_ms !== null).length;
+    expect(asked).toBeGreaterThanOrEqual(3);
+    await expect(page.getByTestId('question-marker')).toHaveCount(asked);
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
     expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeCloseTo(seconds, 0);
     await page.getByTestId('question-marker').nth(2).click();

@@ -69,8 +69,11 @@ export function speak(text: string, options: SpeakOptions): Speaking {
       utterance.onstart = () => {
         started = true;
       };
-      utterance.onend = end;
-      utterance.onerror = end;
+      // Engines without voices report 'error' (or even 'end') at once without ever starting;
+      // then the reading-time timer paces the question as if it had been spoken.
+      utterance.onend = utterance.onerror = () => {
+        if (started) end();
+      };
       utterance.onboundary = () => options.onBoundary?.();
       speechSynthesis.cancel();
       speechSynthesis.speak(utterance);

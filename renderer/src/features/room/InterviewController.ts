@@ -27,6 +27,11 @@ const PAUSE_BETWEEN_QUESTIONS_MS = 600;
 
 type FinishStatus = 'completed' | 'cancelled';
 
+/** One failure (a lost connection) often fails every later call with the same sentence. */
+function sentences(messages: string[]): string {
+  return [...new Set(messages)].join(' ');
+}
+
 /**
  * Runs one interview: the camera, the MediaRecorder and its chunk queue, and the question flow.
  * It lives outside React so that re-renders never touch the recorder; the room's UI reads the
@@ -62,6 +67,10 @@ export class InterviewController {
     // A disposed controller may still be saving in the background; it must not paint over the
     // next room's state.
     if (!this.disposed) useRoomStore.setState(patch);
+  }
+
+  private warn(message: string): void {
+    this.set((s) => (s.warnings.includes(message) ? {} : { warnings: [...s.warnings, message] }));
   }
 
   private offset(): number {
@@ -173,7 +182,7 @@ export class InterviewController {
           track.kind === 'video'
             ? 'The camera stopped sending video. Check its connection.'
             : 'The microphone stopped sending sound. Check its connection.';
-        this.set((s) => ({ warnings: [...s.warnings, message] }));
+        this.warn(message);
         const offsetMs = this.startedAt ? this.offset() : null;
         api.events
           .log({ sessionId: this.sessionId, kind: 'device', level: 'warning', message, offsetMs })
@@ -191,8 +200,7 @@ export class InterviewController {
       try {
         await unwrap(api.questions.mark({ sessionQuestionId: question.id, mark, offsetMs }));
       } catch (error) {
-        const message = describeError(error, 'A question event could not be saved.');
-        this.set((s) => ({ warnings: [...s.warnings, message] }));
+        this.warn(describeError(error, 'A question event could not be saved.'));
       }
     });
   }
@@ -271,7 +279,7 @@ export class InterviewController {
     } catch (error) {
       problems.push(describeError(error, 'The interview could not be closed.'));
     }
-    if (problems.length > 0) this.set({ phase: 'failed', message: problems.join(' ') });
+    if (problems.length > 0) this.set({ phase: 'failed', message: sentences(problems) });
     else if (openSession && !this.disposed) navigate(routes.session(this.sessionId));
   }
 
@@ -284,7 +292,7 @@ export class InterviewController {
     } catch (error) {
       problems.push(describeError(error, 'The interview could not be closed.'));
     }
-    this.set({ phase: 'stopped', message: [message, ...problems].join(' ') });
+    this.set({ phase: 'stopped', message: sentences([message, ...problems]) });
   }
 
   /** Stops the flow and the recorder, waits for the last chunk and the marks, closes the file. */

@@ -49,11 +49,16 @@ function Blocked({ controller }: { controller: InterviewController }) {
 function Ended({ sessionId, tone }: { sessionId: string; tone: 'warning' | 'error' }) {
   const message = useRoomStore((s) => s.message);
   return (
-    <div className={`state ${tone === 'error' ? 'state-error' : ''}`} role="alert" data-testid="room-stopped">
-      <p>{message}</p>
-      <a className="btn btn-primary" href={routes.session(sessionId)}>
-        Open the session
-      </a>
+    <div className="card room-ended" data-testid="room-stopped">
+      <Notice tone={tone}>{message}</Notice>
+      <div className="row">
+        <a className="btn btn-primary" href={routes.session(sessionId)}>
+          Open the session
+        </a>
+        <a className="btn" href={routes.library()}>
+          All sessions
+        </a>
+      </div>
     </div>
   );
 }
