@@ -84,6 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     fsyncIntervalMs: options.fsyncIntervalMs ?? 1000,
   });
   const recoveredSessionIds = await recordings.recoverInterrupted();
+  const abandoned = await sessions.interruptLeftInProgress();
+  if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
 
   const detail = async (sessionId: string): Promise<SessionDetail> => {
     const session = await sessions.get(sessionId);

@@ -73,6 +73,17 @@ describe('repositories', () => {
     expect((await r.sessions.setStatus(session.id, 'cancelled')).completedAt).toBeNull();
   });
 
+  it('sessions: any left in progress at start-up become interrupted', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const left = await r.sessions.create(sessionInput(c.id));
+    const done = await r.sessions.create(sessionInput(c.id));
+    await r.sessions.setStatus(done.session.id, 'completed');
+    expect(await r.sessions.interruptLeftInProgress()).toEqual([left.session.id]);
+    expect((await r.sessions.get(left.session.id)).status).toBe('interrupted');
+    expect((await r.sessions.get(done.session.id)).status).toBe('completed');
+  });
+
   it('questions: marks set offsets, wall-clock times and response time; out of order is refused', async () => {
     const r = repos();
     const c = await r.candidates.create({ name: 'Bo' });

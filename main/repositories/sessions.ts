@@ -157,6 +157,20 @@ export class SessionsRepository {
       .execute();
   }
 
+  /**
+   * At start-up no interview can still be running: any left in progress (the app closed before
+   * its recording started or before it was finished) becomes interrupted. Returns their ids.
+   */
+  async interruptLeftInProgress(): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('sessions')
+      .set({ status: 'interrupted', completedAt: null, updatedAt: this.clock.now() })
+      .where('status', '=', 'in_progress')
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** completedAt follows the status: set on completed, cleared otherwise (a CHECK enforces it). */
   async setStatus(
     id: string,
