@@ -27,8 +27,8 @@ function Blocked({ controller }: { controller: InterviewController }) {
   const message = useRoomStore((s) => s.message);
   const deviceMissing = useRoomStore((s) => s.deviceMissing);
   return (
-    <div className="state state-error room-blocked" role="alert" data-testid="room-blocked">
-      <p>{message}</p>
+    <div className="card room-ended" data-testid="room-blocked">
+      <Notice tone="error">{message}</Notice>
       <div className="row">
         <button type="button" className="btn btn-primary" onClick={() => void controller.connect(false)}>
           Try again
@@ -129,6 +129,7 @@ export function RoomScreen({ sessionId }: { sessionId: string }) {
   const controller = useController(sessionId);
   const phase = useRoomStore((s) => s.phase);
   const message = useRoomStore((s) => s.message);
+  const loaded = useRoomStore((s) => s.detail !== null);
   useRoomKeys(controller);
 
   return (
@@ -136,9 +137,12 @@ export function RoomScreen({ sessionId }: { sessionId: string }) {
       <RoomHeader controller={controller} />
       <Warnings />
       {phase === 'loading' && <LoadingState label="Opening the interview…" />}
-      {phase === 'unavailable' && (
-        <ErrorState message={message ?? 'This interview cannot be opened.'} />
-      )}
+      {phase === 'unavailable' &&
+        (loaded ? (
+          <Ended sessionId={sessionId} tone="error" />
+        ) : (
+          <ErrorState message={message ?? 'This interview cannot be opened.'} />
+        ))}
       {phase === 'connecting' && <LoadingState label="Starting the camera and the recording…" />}
       {phase === 'blocked' && <Blocked controller={controller} />}
       {(phase === 'asking' || phase === 'answering') && (
