@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     rendererDir: join(root, 'out', 'renderer'),
     migrationsDir: join(root, 'migrations'),
     resourcesDir: join(root, 'resources'),
-    appVersion: (require(join(root, 'package.json')) as { version: string }).version,
+    appVersion: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     log,
     ...(minFreeMb === undefined
       ? {}
