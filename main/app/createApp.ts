@@ -108,7 +108,6 @@ export async function createApp(options: AppOptions): Promise<App> {
         mediaBaseUrl: options.mediaBaseUrl(),
         ffmpeg: { available: found !== null, path: found?.ffmpeg ?? null, source: found?.source ?? null },
         recoveredSessionIds,
-        minFreeBytesToStart: disk.minFreeToStart,
       };
     },
     'candidates:list': () => candidates.list(),

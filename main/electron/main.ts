@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { CHANNELS } from '../../shared/ipc/contract';
-import { fail } from '../../shared/ipc/result';
+import { AppError, fail } from '../../shared/ipc/result';
 import { createApp, type App } from '../app/createApp';
 import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
@@ -80,7 +80,7 @@ app.whenReady().then(async () => {
     log.error('start-up failed', { error });
     dialog.showErrorBox(
       'Interview Recorder could not start',
-      error instanceof Error && 'code' in error ? error.message : 'The data folder could not be opened. Details are in the log.',
+      error instanceof AppError ? error.message : 'The data folder could not be opened. Details are in the log.',
     );
     app.exit(1);
     return;

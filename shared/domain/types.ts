@@ -158,6 +158,4 @@ export interface AppInfo {
   ffmpeg: { available: boolean; path: string | null; source: string | null };
   /** Sessions whose recording was found interrupted and recovered at this start. */
   recoveredSessionIds: string[];
-  /** Below this many free bytes a recording will not start. */
-  minFreeBytesToStart: number;
 }
