@@ -61,6 +61,24 @@ export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
 export const EVENT_LEVELS = ['info', 'warning', 'error'] as const;
 export type EventLevel = (typeof EVENT_LEVELS)[number];
 
+/** Background steps per recording, in pipeline order. */
+export const JOB_KINDS = [
+  'thumbnail',
+  'extract_audio',
+  'voice_metrics',
+  'transcode_mp4',
+  'transcribe',
+  'score',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** What a waiting job needs before it can go on. */
+export const WAIT_REASONS = ['ai_settings', 'network', 'ffmpeg'] as const;
+export type WaitReason = (typeof WAIT_REASONS)[number];
+
 /** Fails to compile when a switch misses a case, and throws if one slips through at run time. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);

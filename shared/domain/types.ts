@@ -1,6 +1,9 @@
 import type {
   Difficulty,
   EventLevel,
+  JobKind,
+  JobStatus,
+  WaitReason,
   ExperienceLevel,
   InterviewType,
   RecordingStatus,
@@ -158,4 +161,24 @@ export interface AppInfo {
   ffmpeg: { available: boolean; path: string | null; source: string | null };
   /** Sessions whose recording was found interrupted and recovered at this start. */
   recoveredSessionIds: string[];
+}
+
+export interface Job {
+  id: number;
+  kind: JobKind;
+  sessionId: string;
+  recordingId: string;
+  status: JobStatus;
+  waitReason: WaitReason | null;
+  attempts: number;
+  maxAttempts: number;
+  runAfter: EpochMs;
+  /** 0..1 while running; null when unknown. */
+  progress: number | null;
+  etaMs: number | null;
+  /** Why it failed or is being retried, as a sentence. */
+  error: string | null;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+  finishedAt: EpochMs | null;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   EVENT_LEVELS,
   EXPERIENCE_LEVELS,
+  type JobKind,
   INTERVIEW_TYPES,
   QUESTION_MARKS,
   SESSION_EVENT_KINDS,
@@ -10,6 +11,7 @@ import {
 import type {
   AppInfo,
   Candidate,
+  Job,
   QuestionSet,
   Recording,
   SessionDetail,
@@ -146,6 +148,10 @@ export const events = {
   'recording:onDiskLow': event<{ recordingId: string; freeBytes: number }>(),
   /** A recording's row changed in the background (finalized, failed). */
   'recording:onUpdated': event<Recording>(),
+  /** A job changed state (queued, running, waiting, done, failed...). */
+  'jobs:onUpdated': event<Job>(),
+  /** A running job's progress, at most a few times a second. */
+  'jobs:onProgress': event<{ jobId: number; sessionId: string; kind: JobKind; progress: number; etaMs: number | null }>(),
 } as const;
 
 export type Calls = typeof calls;
