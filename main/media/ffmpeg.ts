@@ -1,7 +1,6 @@
-import { open, rename, rm } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
-import { AppError } from '../../shared/ipc/result';
 import type { FfmpegLocation } from './ffmpegLocator';
+import { explainFailure, FfmpegError, runFfmpeg, type FfmpegSpec, type StepOptions } from './runFfmpeg';
 
 export interface ProbeResult {
   durationMs: number | null;
@@ -9,13 +8,8 @@ export interface ProbeResult {
   audioCodec: string | null;
   width: number | null;
   height: number | null;
-  /** True when the container states its duration and has a seek index (Cues, for Matroska). */
+  /** ffprobe's container name, e.g. 'matroska,webm'. */
   formatName: string;
-}
-
-/** Ffmpeg's last lines, which say why it failed; the rest is banner and progress. */
-function stderrTail(stderr: string | null, lines = 6): string {
-  return (stderr ?? '').trim().split('\n').slice(-lines).join('\n');
 }
 
 export function probe(location: FfmpegLocation, file: string): Promise<ProbeResult> {
@@ -23,7 +17,8 @@ export function probe(location: FfmpegLocation, file: string): Promise<ProbeResu
     const command = ffmpeg().setFfprobePath(location.ffprobe);
     command.input(file).ffprobe((error: Error | null, data) => {
       if (error) {
-        reject(new AppError('ffmpeg/failed', 'The recording could not be read.', { cause: error }));
+        // fluent-ffmpeg puts ffprobe's stderr in the message.
+        reject(new FfmpegError('The recording could not be read.', explainFailure(error.message), { cause: error }));
         return;
       }
       const video = data.streams.find((s) => s.codec_type === 'video');
@@ -42,39 +37,39 @@ export function probe(location: FfmpegLocation, file: string): Promise<ProbeResu
 }
 
 /**
- * Rewrites a MediaRecorder WebM (no duration, no cues) as a seekable one without re-encoding.
- * Writes beside the target, flushes, then renames, so the target is either whole or absent.
- * A file cut off mid-way (crash) yields everything before the cut.
+ * The input's duration for progress: the caller's when it knows it (a positive number), else the
+ * container's. A file ffprobe cannot read gives null, not an error: the ffmpeg run that follows
+ * fails with the reason.
  */
-export async function remuxToSeekable(location: FfmpegLocation, input: string, output: string): Promise<void> {
-  const temp = `${output}.partial`;
-  await rm(temp, { force: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      ffmpeg(input)
-        .setFfmpegPath(location.ffmpeg)
-        // A truncated tail is expected after a crash; keep what decodes.
-        .inputOptions(['-fflags', '+genpts+discardcorrupt'])
-        .outputOptions(['-c', 'copy', '-map', '0', '-f', 'webm'])
-        .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
-          reject(
-            new AppError('ffmpeg/failed', 'The recording could not be made seekable.', {
-              cause: new Error(`${error.message}\n${stderrTail(stderr)}`),
-            }),
-          );
-        })
-        .on('end', () => resolve())
-        .save(temp);
-    });
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, output);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+export async function knownDuration(location: FfmpegLocation, file: string, given: number | undefined): Promise<number | null> {
+  if (given !== undefined && given > 0) return given;
+  return probe(location, file).then((info) => info.durationMs, () => null);
+}
+
+export function remuxSpec(input: string, output: string): FfmpegSpec {
+  return {
+    // A truncated tail is expected after a crash; keep what decodes.
+    inputs: [{ path: input, options: ['-fflags', '+genpts+discardcorrupt'] }],
+    outputOptions: ['-c', 'copy', '-map', '0', '-f', 'webm'],
+    output,
+  };
+}
+
+/**
+ * Rewrites a MediaRecorder WebM (no duration, no cues) as a seekable one without re-encoding.
+ * The target is either whole or absent. A file cut off mid-way (crash) yields everything before
+ * the cut. A live capture states no duration: pass `durationMs` (from the recording's clock) to
+ * get progress.
+ */
+export async function remuxToSeekable(
+  location: FfmpegLocation,
+  input: string,
+  output: string,
+  options: StepOptions & { durationMs?: number } = {},
+): Promise<void> {
+  await runFfmpeg(location, remuxSpec(input, output), {
+    ...options,
+    durationMs: options.durationMs ?? null,
+    failure: 'The recording could not be made seekable.',
+  });
 }
