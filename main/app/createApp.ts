@@ -1,12 +1,20 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
-import type { AppInfo, SessionDetail } from '../../shared/domain/types';
+import { stagesOf } from '../../shared/domain/stages';
+import type { AppInfo, Job, Processing, SessionDetail } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import { openDatabase } from '../db/connection';
+import { JobRunner, type RunnerOptions } from '../jobs/JobRunner';
+import { JobStore } from '../jobs/jobStore';
+import { createPipeline } from '../pipeline/pipeline';
+import { ProcessingRepository } from '../repositories/processing';
+import { MemorySecretStore, SettingsService, type SecretStore } from '../settings/SettingsService';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/handlers';
 import { EventHub } from '../ipc/eventHub';
 import { createLogger, type Logger } from '../log';
 import { ffmpegStaticPath, locateFfmpeg } from '../media/ffmpegLocator';
+import { cleanupPartials } from '../media/runFfmpeg';
 import { loadBuiltInQuestionSets } from '../questions/questionSets';
 import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
 import { RecordingService } from '../recording/RecordingService';
@@ -34,6 +42,12 @@ export interface AppOptions {
   /** 0 flushes every chunk; the default keeps at most a second of video only in the OS cache. */
   fsyncIntervalMs?: number;
   log?: Logger;
+  /** Where the AI key is kept; the Electron shell passes its safeStorage one. */
+  secrets?: SecretStore;
+  /** Run background jobs (on by default; some tests drive the queue themselves). */
+  runJobs?: boolean;
+  /** Queue tuning (backoff, polling) for tests. */
+  jobs?: Partial<Pick<RunnerOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'pollMs' | 'recheckWaitingMs' | 'random'>>;
 }
 
 export interface App {
@@ -41,6 +55,8 @@ export interface App {
   hub: EventHub;
   handlers: Handlers;
   recordings: RecordingService;
+  runner: JobRunner;
+  settings: SettingsService;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -70,8 +86,38 @@ export async function createApp(options: AppOptions): Promise<App> {
   const staticPath = options.ffmpegStaticPath === undefined ? ffmpegStaticPath() : options.ffmpegStaticPath;
   const ffmpeg = () => locateFfmpeg({ env, staticPath });
 
+  const settings = new SettingsService(database.raw, options.secrets ?? new MemorySecretStore(env.OPENAI_API_KEY ?? null), clock.now);
+  const store = new JobStore(database.raw, clock.now);
+  const runner = new JobRunner({
+    store,
+    hub,
+    log: log.child('jobs'),
+    now: clock.now,
+    concurrency: { ffmpeg: 1, ai: 2 },
+    ...options.jobs,
+  });
+  const processing = new ProcessingRepository(database.raw, clock.now);
+  const pipeline = createPipeline({
+    dataDir: options.dataDir,
+    raw: database.raw,
+    store,
+    processing,
+    recordings: recordingsRepo,
+    sessions,
+    settings,
+    ffmpeg,
+    log: log.child('pipeline'),
+  });
+  for (const handler of pipeline.handlers) runner.register(handler);
+
   const recordings = new RecordingService({
     dataDir: options.dataDir,
+    raw: database.raw,
+    onFinalized: (tx, recording) => {
+      pipeline.afterFinalize(tx, recording);
+      // Poke after the transaction commits, so the runner sees the new jobs.
+      queueMicrotask(() => runner.poke());
+    },
     clock,
     recordings: recordingsRepo,
     sessions,
@@ -83,9 +129,32 @@ export async function createApp(options: AppOptions): Promise<App> {
     disk,
     fsyncIntervalMs: options.fsyncIntervalMs ?? 1000,
   });
+  // Half-written outputs of steps a crash cut short: their jobs will write them again.
+  const recordingsDir = join(options.dataDir, 'recordings');
+  for (const entry of await readdir(recordingsDir, { withFileTypes: true }).catch(() => [])) {
+    if (entry.isDirectory()) await cleanupPartials(join(recordingsDir, entry.name));
+  }
   const recoveredSessionIds = await recordings.recoverInterrupted();
   const abandoned = await sessions.interruptLeftInProgress();
   if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
+  if (options.runJobs ?? true) runner.start();
+
+  const processingOf = async (sessionId: string): Promise<Processing> => {
+    const recording = await recordingsRepo.latestForSession(sessionId);
+    const jobs = store.forSession(sessionId);
+    return {
+      stages: stagesOf(recording, jobs, settings.get().ai.enabled),
+      jobs,
+      media: recording ? processing.mediaFiles(recording.id) : [],
+      voice: recording ? processing.voiceMetrics(recording.id) : [],
+      transcript: recording ? processing.transcript(recording.id) : null,
+      evaluation: processing.aiEvaluation(sessionId),
+    };
+  };
+  const existingJob = (job: Job | null): Job => {
+    if (!job) throw new AppError('not_found', 'That background task no longer exists.');
+    return job;
+  };
 
   const detail = async (sessionId: string): Promise<SessionDetail> => {
     const session = await sessions.get(sessionId);
@@ -152,6 +221,34 @@ export async function createApp(options: AppOptions): Promise<App> {
       await sessions.get(input.sessionId);
       await events.add(input);
     },
+    'jobs:retry': ({ jobId }) => existingJob(runner.restart(jobId)),
+    'jobs:cancel': ({ jobId }) => existingJob(runner.cancel(jobId)),
+    'processing:get': async ({ sessionId }) => {
+      await sessions.get(sessionId);
+      return processingOf(sessionId);
+    },
+    'transcripts:editSegment': ({ segmentId, text }) => processing.editSegment(segmentId, text),
+    'processing:rescore': async ({ sessionId }) => {
+      const recording = await recordingsRepo.latestForSession(sessionId);
+      if (!recording || !processing.transcript(recording.id)) {
+        throw new AppError('conflict', 'There is no transcript to score yet.');
+      }
+      const job = pipeline.rescore(recording);
+      runner.poke();
+      return job;
+    },
+    'settings:get': () => settings.view(),
+    'settings:update': (changes) => {
+      settings.update(changes);
+      if (changes.ai) runner.wake('ai_settings');
+      return settings.view();
+    },
+    'settings:setApiKey': async ({ apiKey, allowWeakStorage }) => {
+      await settings.setApiKey(apiKey, allowWeakStorage);
+      runner.wake('ai_settings');
+      return settings.view();
+    },
+    'settings:testAi': () => pipeline.testAi(),
   };
 
   return {
@@ -159,8 +256,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     handlers,
     recordings,
+    runner,
+    settings,
     recoveredSessionIds,
     close: async () => {
+      await runner.stop();
       await recordings.closeAll();
       await database.close();
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -47,6 +48,13 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: vi.fn() },
+    // Linux without a keyring: reversible, as Chromium's basic_text is.
+    safeStorage: {
+      getSelectedStorageBackend: () => 'basic_text',
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(`v10${Buffer.from(text).toString('base64')}`),
+      decryptString: (data: Buffer) => Buffer.from(data.toString().slice(3), 'base64').toString(),
+    },
   };
 });
 
@@ -86,5 +94,16 @@ describe('Electron shell', () => {
     permissionRequest(null, 'geolocation', (ok) => answers.push(ok), { requestingUrl: page });
     permissionRequest(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/' });
     expect(answers).toEqual([true, false, false]);
+
+    // The AI key goes to safeStorage in a file of its own, after the user accepts weak storage.
+    const setKey = handlers.get('settings:setApiKey')!;
+    expect(await setKey(ours, { apiKey: 'sk-test-123' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no keyring') } });
+    expect(await setKey(ours, { apiKey: 'sk-test-123', allowWeakStorage: true })).toMatchObject({
+      ok: true,
+      value: { hasApiKey: true, keyStorage: 'basic_text' },
+    });
+    const stored = readFileSync(join(dataDir.path, 'secrets', 'ai-key.bin'), 'utf8');
+    expect(stored).not.toContain('sk-test-123');
+    expect(JSON.stringify(await handlers.get('settings:get')!(ours, undefined))).not.toContain('sk-test-123');
   });
 });

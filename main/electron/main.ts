@@ -6,6 +6,7 @@ import { AppError, fail } from '../../shared/ipc/result';
 import { createApp, type App } from '../app/createApp';
 import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
+import { SafeStorageSecretStore } from './secretStore';
 import { isPermissionAllowed, isTrustedUrl, MEDIA_BASE_URL, MEDIA_SCHEME, WEB_PREFERENCES } from './policy';
 
 // The thin Electron shell: window, IPC adapter, media protocol, permissions. Everything else
@@ -74,6 +75,7 @@ app.whenReady().then(async () => {
       resourcesDir: join(appRoot, 'resources'),
       appVersion: app.getVersion(),
       mediaBaseUrl: () => MEDIA_BASE_URL,
+      secrets: new SafeStorageSecretStore(join(dataDir, 'secrets', 'ai-key.bin')),
       log,
     });
   } catch (error) {

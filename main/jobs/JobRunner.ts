@@ -8,8 +8,11 @@ import type { Logger } from '../log';
 import type { JobStore, Tx } from './jobStore';
 
 export type JobOutcome =
-  /** Done: `commit` writes the results and enqueues what follows, in the completing transaction. */
-  | { type: 'done'; commit?: (tx: Tx) => void }
+  /**
+   * Done: `commit` writes the results and enqueues what follows, in the completing transaction;
+   * `afterCommit` then cleans up what the committed rows no longer point at (old files).
+   */
+  | { type: 'done'; commit?: (tx: Tx) => void; afterCommit?: () => Promise<void> }
   /** Try again later (after `retryAfterMs` when the service said so, else with backoff). */
   | { type: 'retry'; message: string; retryAfterMs?: number | null }
   /** Cannot run until something outside changes (settings, network, ffmpeg); not an attempt. */
@@ -242,6 +245,8 @@ export class JobRunner {
         case 'done':
           if (!store.succeed(job.id, this.owner, outcome.commit)) {
             log.info('finished after being cancelled; result dropped', { jobId: job.id });
+          } else if (outcome.afterCommit) {
+            outcome.afterCommit().catch((error: unknown) => log.warn('clean-up after a job failed', { jobId: job.id, error }));
           }
           updated = store.get(job.id);
           break;

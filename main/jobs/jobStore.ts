@@ -76,6 +76,19 @@ export class JobStore {
     ).run(job.kind, job.sessionId, job.recordingId, JSON.stringify(job.payload ?? {}), job.maxAttempts, job.runAfter ?? now, now, now);
   }
 
+  /** Enqueues the job, or starts an existing one of that kind over (unless it is running). */
+  enqueueOrRestart(tx: Tx, job: NewJob): Job {
+    const now = this.now();
+    tx.prepare(
+      `UPDATE jobs SET status = 'queued', attempts = 0, run_after = ?, error = NULL, wait_reason = NULL,
+              progress = NULL, eta_ms = NULL, updated_at = ?, finished_at = NULL
+       WHERE recording_id = ? AND kind = ? AND status <> 'running'`,
+    ).run(now, now, job.recordingId, job.kind);
+    this.enqueue(tx, job);
+    const row = tx.prepare('SELECT * FROM jobs WHERE recording_id = ? AND kind = ?').get(job.recordingId, job.kind) as JobRow;
+    return toJob(row);
+  }
+
   get(id: number): Job | null {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row ? toJob(row) : null;

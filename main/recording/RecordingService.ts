@@ -1,4 +1,5 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
+import type BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Recording } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
@@ -15,6 +16,10 @@ import { RecordingWriter } from './RecordingWriter';
 
 export interface RecordingServiceDeps {
   dataDir: string;
+  /** The raw connection, for the transaction that finalizes a recording and starts its jobs. */
+  raw: BetterSqlite3.Database;
+  /** Enqueues what follows a finalized recording, inside the transaction that finalizes it. */
+  onFinalized: (tx: BetterSqlite3.Database, recording: Recording) => void;
   clock: Clock;
   recordings: RecordingsRepository;
   sessions: SessionsRepository;
@@ -184,7 +189,7 @@ export class RecordingService {
       const info = await probe(location, this.abs(target));
       if (!info.durationMs) throw new AppError('ffmpeg/failed', 'The recording holds no playable video.');
       const size = (await stat(this.abs(target))).size;
-      const updated = await this.deps.recordings.update(recordingId, {
+      const changes = {
         status: 'finalized',
         path: target,
         durationMs: info.durationMs,
@@ -193,7 +198,12 @@ export class RecordingService {
         height: info.height ?? recording.height,
         bytes: size,
         error: null,
-      });
+      } as const;
+      this.deps.raw.transaction(() => {
+        this.deps.recordings.updateIn(this.deps.raw, recordingId, changes);
+        this.deps.onFinalized(this.deps.raw, { ...recording, ...changes });
+      }).immediate();
+      const updated = await this.deps.recordings.get(recordingId);
       // The capture is redundant only once the seekable copy is committed.
       if (source !== target) await rm(this.abs(source), { force: true });
       this.deps.log.info('recording finalized', { recordingId, durationMs: info.durationMs, bytes: size });

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { RecordingStatus } from '../../shared/domain/enums';
 import type { Recording } from '../../shared/domain/types';
@@ -57,6 +58,12 @@ export class RecordingsRepository {
   async withStatus(status: RecordingStatus): Promise<Recording[]> {
     const rows = await this.db.selectFrom('recordings').selectAll().where('status', '=', status).execute();
     return rows.map(toRecording);
+  }
+
+  /** The same update, run synchronously inside a caller's better-sqlite3 transaction. */
+  updateIn(tx: BetterSqlite3.Database, id: string, changes: Updateable<RecordingsTable>): void {
+    const query = this.db.updateTable('recordings').set(changes).where('id', '=', id).compile();
+    tx.prepare(query.sql).run(...(query.parameters as unknown[]));
   }
 
   async update(id: string, changes: Updateable<RecordingsTable>): Promise<Recording> {

@@ -34,6 +34,8 @@ export async function testApp(overrides: Partial<AppOptions> = {}): Promise<App 
     log: quietLog,
     freeBytes: async () => 100 * 1024 ** 3,
     ffmpegStaticPath: null,
+    // Tests of the pipeline turn the queue on; others keep their ffmpeg use to themselves.
+    runJobs: false,
     ...overrides,
   });
   onTestFinished(() => app.close());

@@ -182,3 +182,153 @@ export interface Job {
   updatedAt: EpochMs;
   finishedAt: EpochMs | null;
 }
+
+export type MediaFileKind = 'thumbnail' | 'audio' | 'mp4';
+
+export interface MediaFile {
+  kind: MediaFileKind;
+  /** Relative to the data folder, like Recording.path. */
+  path: string;
+  mimeType: string;
+  bytes: number;
+  durationMs: number | null;
+}
+
+export interface Pause {
+  startMs: number;
+  endMs: number;
+}
+
+export interface VoiceMetrics {
+  /** null for the whole recording, else the answer it measures. */
+  sessionQuestionId: string | null;
+  talkMs: number;
+  silenceMs: number;
+  longPauseCount: number;
+  longestPauseMs: number;
+  pauses: Pause[];
+  integratedLufs: number | null;
+  loudnessRangeLu: number | null;
+  clippingPercent: number | null;
+  /** The rest need a transcript. */
+  wordsPerMinute: number | null;
+  fillerCount: number | null;
+  fillers: Record<string, number> | null;
+  responseLatencyMs: number | null;
+  answerWords: number | null;
+}
+
+export interface TranscriptWord {
+  word: string;
+  startMs: number;
+  endMs: number;
+  confidence: number | null;
+}
+
+export interface TranscriptSegment {
+  id: number;
+  startMs: number;
+  endMs: number;
+  /** What the service heard. */
+  text: string;
+  /** The user's correction, kept apart from the original. */
+  editedText: string | null;
+  confidence: number | null;
+  words: TranscriptWord[];
+}
+
+export interface Transcript {
+  language: string | null;
+  model: string;
+  editedAt: EpochMs | null;
+  segments: TranscriptSegment[];
+}
+
+export interface Quote {
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface CriterionRating {
+  criterion: string;
+  label: string;
+  rating: 'met' | 'partly' | 'missing';
+  note: string;
+}
+
+export interface QuestionEvaluation {
+  sessionQuestionId: string;
+  score: number;
+  feedback: string;
+  /** The rubric's criteria for this interview type (STAR for behavioral answers...). */
+  criteria: CriterionRating[];
+  good: string[];
+  missing: string[];
+  outline: string[];
+  quotes: Quote[];
+}
+
+export const SCORE_DIMENSIONS = [
+  'communication',
+  'technical',
+  'problemSolving',
+  'confidence',
+  'culturalFit',
+] as const;
+export type ScoreDimension = (typeof SCORE_DIMENSIONS)[number];
+
+export interface Claim {
+  text: string;
+  quote: Quote | null;
+}
+
+export interface Evaluation {
+  source: 'ai' | 'reviewer';
+  model: string | null;
+  overall: number;
+  dimensions: Record<ScoreDimension, number>;
+  weights: Record<ScoreDimension, number>;
+  weightedOverall: number;
+  strengths: Claim[];
+  improvements: Claim[];
+  recommendations: Claim[];
+  suggestedDecision: 'passed' | 'failed' | 'needs_review' | null;
+  summary: string | null;
+  questions: QuestionEvaluation[];
+  createdAt: EpochMs;
+}
+
+/** Seed 002's three statuses of a session's background work, derived from its jobs. */
+export type StageStatus = 'pending' | 'running' | 'waiting' | 'done' | 'failed' | 'off';
+
+export interface Processing {
+  stages: { recording: StageStatus; processing: StageStatus; analysis: StageStatus };
+  jobs: Job[];
+  media: MediaFile[];
+  voice: VoiceMetrics[];
+  transcript: Transcript | null;
+  evaluation: Evaluation | null;
+}
+
+export interface AiSettings {
+  enabled: boolean;
+  /** An OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:8080/v1. */
+  baseUrl: string;
+  transcriptionModel: string;
+  scoringModel: string;
+}
+
+export type KeepMedia = 'original' | 'mp4' | 'both';
+
+export interface Settings {
+  ai: AiSettings;
+  keepMedia: KeepMedia;
+}
+
+export interface SettingsView extends Settings {
+  /** Whether an API key is stored (the key itself never reaches the page). */
+  hasApiKey: boolean;
+  /** How the key is protected: the OS keyring, weak obfuscation (Linux without a keyring), or memory only. */
+  keyStorage: 'os_keyring' | 'basic_text' | 'memory';
+}

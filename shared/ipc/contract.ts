@@ -12,6 +12,9 @@ import type {
   AppInfo,
   Candidate,
   Job,
+  Processing,
+  SettingsView,
+  TranscriptSegment,
   QuestionSet,
   Recording,
   SessionDetail,
@@ -141,6 +144,38 @@ export const calls = {
       offsetMs: z.number().int().min(0).nullish(),
     }),
   ).returns<void>(),
+
+  'jobs:retry': call(z.strictObject({ jobId: z.number().int().positive() })).returns<Job>(),
+  'jobs:cancel': call(z.strictObject({ jobId: z.number().int().positive() })).returns<Job>(),
+  /** Everything the background work produced for a session, with its jobs. */
+  'processing:get': call(z.strictObject({ sessionId: id })).returns<Processing>(),
+  /** The user's correction of a transcript segment (null restores what the service heard). */
+  'transcripts:editSegment': call(
+    z.strictObject({ segmentId: z.number().int().positive(), text: shortText(5000).nullable() }),
+  ).returns<TranscriptSegment>(),
+  /** Scores the session again (after transcript corrections). */
+  'processing:rescore': call(z.strictObject({ sessionId: id })).returns<Job>(),
+
+  'settings:get': call(none).returns<SettingsView>(),
+  'settings:update': call(
+    z.strictObject({
+      ai: z
+        .strictObject({
+          enabled: z.boolean(),
+          baseUrl: z.string().trim().url().max(500).regex(/^https?:\/\//, 'Use an http or https address.'),
+          transcriptionModel: shortText(100).min(1),
+          scoringModel: shortText(100).min(1),
+        })
+        .partial()
+        .optional(),
+      keepMedia: z.enum(['original', 'mp4', 'both']).optional(),
+    }),
+  ).returns<SettingsView>(),
+  /** Stores (or with null, forgets) the AI key; it never comes back to the page. */
+  'settings:setApiKey': call(
+    z.strictObject({ apiKey: z.string().trim().min(1).max(500).nullable(), allowWeakStorage: z.boolean().optional() }),
+  ).returns<SettingsView>(),
+  'settings:testAi': call(none).returns<{ ok: boolean; message: string }>(),
 } as const;
 
 export const events = {
