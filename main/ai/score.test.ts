@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTERVIEW_TYPES, type InterviewType } from '../../shared/domain/enums';
 import { SCORE_DIMENSIONS } from '../../shared/domain/types';
 import { startFakeOpenAI, type FakeOpenAI } from '../testing/fakeOpenAI';
+import { claim, criteriaFor, questionReply } from '../testing/scoreReply';
 import { classifyAiError, createAiClient } from './client';
 import { rubricFor } from './rubrics';
 import { scoreSession, type ScoreQuestion, type ScoreSegment, type ScoreSessionOptions } from './score';
@@ -38,36 +39,14 @@ const QUESTIONS: ScoreQuestion[] = [
   { id: 'q3', position: 3, text: 'Why do you want to work here?', keywords: [], answer: null, transcript: '' },
 ];
 
-const criteria = (interviewType: InterviewType) =>
-  Object.fromEntries(
-    rubricFor(interviewType).criteria.map((c) => [c.id, { rating: 'partly' as const, note: `${c.label} in part.` }]),
-  );
-
-function questionReply(questionId: string, score: number, quotes: ScoreReply['questions'][number]['quotes']) {
-  return {
-    questionId,
-    score,
-    feedback: 'A clear story; say more about the outcome.',
-    criteria: criteria('behavioral'),
-    good: ['Specific situation'],
-    missing: ['Measurable result'],
-    betterAnswerOutline: ['Situation', 'Task', 'Action', 'Result with numbers'],
-    quotes,
-  };
-}
-
-function claim(text: string, questionId: string, quote: string, startMs: number, endMs: number) {
-  return { text, questionId, quote: { text: quote, startMs, endMs } };
-}
-
 /** A reply the model could give, with quote times only roughly right (those of whole lines). */
 function validReply(): ScoreReply {
   return {
     questions: [
-      questionReply('q1', 7, [{ text: 'I set up a meeting', startMs: 14_000, endMs: 17_600 }]),
-      questionReply('q2', 6, [{ text: 'cut failures by half', startMs: 40_000, endMs: 43_000 }]),
+      questionReply('behavioral', 'q1', 7, [{ text: 'I set up a meeting', startMs: 14_000, endMs: 17_600 }]),
+      questionReply('behavioral', 'q2', 6, [{ text: 'cut failures by half', startMs: 40_000, endMs: 43_000 }]),
       // The model scores the unanswered question anyway.
-      questionReply('q3', 4, []),
+      questionReply('behavioral', 'q3', 4, []),
     ],
     session: {
       overall: 6.5,
@@ -77,9 +56,9 @@ function validReply(): ScoreReply {
       confidence: 6,
       culturalFit: 8,
       summary: 'Good structure, thin results.',
-      strengths: [claim('Takes initiative', 'q1', 'I set up a meeting', 14_000, 17_600)],
-      improvements: [claim('Quantify results', 'q2', 'rebuilt our billing system', 40_000, 43_000)],
-      recommendations: [claim('End each story with the result', 'q1', 'agreed on a staged rollout', 14_000, 17_600)],
+      strengths: [claim('Takes initiative', 'q1', { text: 'I set up a meeting', startMs: 14_000, endMs: 17_600 })],
+      improvements: [claim('Quantify results', 'q2', { text: 'rebuilt our billing system', startMs: 40_000, endMs: 43_000 })],
+      recommendations: [claim('End each story with the result', 'q1', { text: 'agreed on a staged rollout', startMs: 14_000, endMs: 17_600 })],
       suggestedDecision: 'passed',
     },
   };
@@ -199,8 +178,8 @@ describe('scoreSession', () => {
     const reply = validReply();
     reply.questions[0]!.quotes.push({ text: 'I fired both engineers on the spot', startMs: 14_000, endMs: 17_000 });
     // Real words, but from another answer than the one the claim names.
-    reply.session.strengths.push(claim('Delivers', 'q1', 'cut failures by half', 40_000, 43_000));
-    reply.session.improvements.push(claim('Too short', 'q3', 'no answer given here', 0, 1));
+    reply.session.strengths.push(claim('Delivers', 'q1', { text: 'cut failures by half', startMs: 40_000, endMs: 43_000 }));
+    reply.session.improvements.push(claim('Too short', 'q3', { text: 'no answer given here', startMs: 0, endMs: 1 }));
     fake.setChatReply(reply);
 
     const score = await scoreSession(options());
@@ -259,7 +238,7 @@ describe('scoreSession', () => {
     const prompts = new Map<InterviewType, { system: string; criteria: string[] }>();
     for (const interviewType of ['behavioral', 'technical', 'visa_f1', 'visa_h1b'] as const) {
       const reply = validReply();
-      for (const q of reply.questions) q.criteria = criteria(interviewType);
+      for (const q of reply.questions) q.criteria = criteriaFor(interviewType);
       fake.setChatReply(reply);
       const score = await scoreSession(options({ interviewType }));
       const request = fake.requests.at(-1)!.chat!;
