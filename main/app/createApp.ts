@@ -151,6 +151,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       evaluation: processing.aiEvaluation(sessionId),
     };
   };
+  // New AI settings may also be the way past an unreachable endpoint: try both kinds of waiting.
+  const wakeAi = () => {
+    runner.wake('ai_settings');
+    runner.wake('network');
+  };
   const existingJob = (job: Job | null): Job => {
     if (!job) throw new AppError('not_found', 'That background task no longer exists.');
     return job;
@@ -240,12 +245,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     'settings:get': () => settings.view(),
     'settings:update': (changes) => {
       settings.update(changes);
-      if (changes.ai) runner.wake('ai_settings');
+      if (changes.ai) wakeAi();
       return settings.view();
     },
     'settings:setApiKey': async ({ apiKey, allowWeakStorage }) => {
       await settings.setApiKey(apiKey, allowWeakStorage);
-      runner.wake('ai_settings');
+      wakeAi();
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),

@@ -29,10 +29,10 @@ export const derivedPath = (recording: Recording, suffix: string): string =>
   `recordings/${recording.sessionId}/${recording.id}.${suffix}`;
 
 /** Answer windows on the recording timeline, for per-answer metrics and scoring. */
-export function answerWindows(questions: SessionQuestion[]): { id: string; askedMs: number | null; startMs: number; endMs: number }[] {
+export function answerWindows(questions: SessionQuestion[]): { id: string; startMs: number; endMs: number }[] {
   return questions
     .filter((q) => q.answerStartedOffsetMs !== null && q.answerEndedOffsetMs !== null)
-    .map((q) => ({ id: q.id, askedMs: q.askedOffsetMs, startMs: q.answerStartedOffsetMs!, endMs: q.answerEndedOffsetMs! }));
+    .map((q) => ({ id: q.id, startMs: q.answerStartedOffsetMs!, endMs: q.answerEndedOffsetMs! }));
 }
 
 export const MAX_ATTEMPTS = { ffmpeg: 3, ai: 6 } as const;

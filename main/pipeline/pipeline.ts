@@ -102,8 +102,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const transcript = deps.processing.transcript(recording.id);
     if (!transcript) return;
     const words = transcript.segments.flatMap((s) => s.words);
-    const answers = answerWindows(questions).map((a) => ({ id: a.id, askedEndMs: a.askedMs ?? undefined, startMs: a.startMs, endMs: a.endMs }));
-    deps.processing.putTranscriptMetrics(tx, recording.id, transcriptMetrics({ words, answers }));
+    // The room marks an answer's start when the avatar stops asking: latency counts from there.
+    deps.processing.putTranscriptMetrics(tx, recording.id, transcriptMetrics({ words, answers: answerWindows(questions) }));
   }
 
   const thumbnail: JobHandler<object> = {
@@ -167,8 +167,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         // The recording itself, not the small speech audio: clipping shows only at full quality.
         const source = recording.path;
         const questions = await deps.sessions.questions(recording.sessionId);
-        const answers = answerWindows(questions).map(({ id, startMs, endMs }) => ({ id, startMs, endMs }));
-        const measured = await measureVoice(location, abs(deps, source), { answers, signal });
+        const measured = await measureVoice(location, abs(deps, source), { answers: answerWindows(questions), signal });
         return {
           type: 'done',
           commit: (tx) => {

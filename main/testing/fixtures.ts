@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createApp, type App, type AppOptions } from '../app/createApp';
 import { createLogger } from '../log';
+import { MemorySecretStore } from '../settings/SettingsService';
 
 // Shared vitest fixtures: temp folders and real app services on real SQLite files.
 
@@ -34,6 +35,8 @@ export async function testApp(overrides: Partial<AppOptions> = {}): Promise<App 
     log: quietLog,
     freeBytes: async () => 100 * 1024 ** 3,
     ffmpegStaticPath: null,
+    // Never a developer's OPENAI_API_KEY: tests talk to the loopback server only.
+    secrets: new MemorySecretStore(null),
     // Tests of the pipeline turn the queue on; others keep their ffmpeg use to themselves.
     runJobs: false,
     ...overrides,

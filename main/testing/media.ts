@@ -12,14 +12,15 @@ export function requireFfmpeg(): FfmpegLocation {
 
 /**
  * Encodes a WebM like MediaRecorder's: VP8 + Opus, written as a live stream (no duration, no
- * cues), so it needs the same remux before it can seek.
+ * cues), so it needs the same remux before it can seek. The sound is a tone, or `audio` padded
+ * with silence to the length.
  */
-export function makeLiveWebm(file: string, seconds: number, size = '320x240'): void {
+export function makeLiveWebm(file: string, seconds: number, size = '320x240', audio?: string): void {
   const { ffmpeg } = requireFfmpeg();
   execFileSync(ffmpeg, [
     '-v', 'error', '-y',
     '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=15`,
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    ...(audio ? ['-i', audio, '-af', 'apad'] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000']),
     '-t', String(seconds),
     '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k',
     '-c:a', 'libopus', '-b:a', '48k',
