@@ -127,7 +127,8 @@ describe('pipeline', () => {
     // Voice metrics: the pause between the answers, and talk time close to the words' own.
     const whole = done.voice.find((v) => v.sessionQuestionId === null)!;
     const gap = whole.pauses.find((p) => Math.abs(p.startMs - phrase1End) < 400);
-    expect(gap?.endMs! - gap?.startMs!).toBeGreaterThan(PHRASE_GAP_MS - 400);
+    expect(gap).toBeDefined();
+    expect(gap!.endMs - gap!.startMs).toBeGreaterThan(PHRASE_GAP_MS - 400);
     const spokenMs = words.reduce((sum, w) => sum + (w.endMs - w.startMs), 0);
     expect(whole.talkMs).toBeGreaterThan(spokenMs * 0.8);
     expect(whole.talkMs).toBeLessThan(speech.durationMs - 2 * PHRASE_GAP_MS);
