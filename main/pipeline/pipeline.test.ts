@@ -205,4 +205,38 @@ describe('pipeline', () => {
     await processingWhen(app, session.id, (p) => statusOf(p, 'transcribe') === 'succeeded', 10_000);
     expect(fake.requests.filter((r) => r.endpoint === 'transcriptions')).not.toHaveLength(0);
   }, 60_000);
+
+  it('fails at once on a refused key and runs again on Retry; a bad score reply is retried, never stored', async () => {
+    const source = join(tempDir(), 'live.webm');
+    makeLiveWebm(source, 3);
+    fake = await startFakeOpenAI();
+    const said = [
+      { word: 'I', start: 0.6, end: 0.8 },
+      { word: 'fixed', start: 0.8, end: 1.2 },
+      { word: 'the', start: 1.2, end: 1.3 },
+      { word: 'build', start: 1.3, end: 1.7 },
+    ];
+    fake.setTranscript({
+      kind: 'reply',
+      body: { text: 'I fixed the build', language: 'english', duration: 3, words: said, segments: [{ id: 0, start: 0.6, end: 1.7, text: 'I fixed the build' }] },
+    });
+    fake.enqueueFault({ kind: 'status', status: 401 }, 'transcriptions');
+    fake.enqueueFault({ kind: 'scores_out_of_range' }, 'chat');
+    const app = await testApp({ runJobs: true, jobs: { baseBackoffMs: 20, maxBackoffMs: 50 } });
+    await call(app, 'settings:update', { keepMedia: 'original', ai: { baseUrl: fake.baseUrl } });
+    const { session, questions } = await record(app, source, [{ asked: 100, start: 300, end: 2800 }]);
+    fake.setChatReply(scoreReplyFor('behavioral', questions.map((q, i) => ({ questionId: q.id, quote: i === 0 ? 'fixed the build' : null }))));
+
+    const refused = await processingWhen(app, session.id, (p) => statusOf(p, 'transcribe') === 'failed');
+    const transcribe = refused.jobs.find((j) => j.kind === 'transcribe')!;
+    expect(transcribe).toMatchObject({ attempts: 1, error: 'The AI service refused the API key. Check the key in Settings.' });
+    expect(refused.stages.analysis).toBe('failed');
+
+    await call(app, 'jobs:retry', { jobId: transcribe.id });
+    const done = await processingWhen(app, session.id, (p) => statusOf(p, 'score') === 'succeeded');
+    expect(done.jobs.find((j) => j.kind === 'score')!.attempts).toBe(2);
+    expect(fake.requests.filter((r) => r.endpoint === 'chat').map((r) => r.fault)).toEqual(['scores_out_of_range', null]);
+    expect(done.evaluation).toMatchObject({ overall: 7, dimensions: { communication: 7.5 } });
+    expect(done.evaluation!.questions.every((q) => q.score >= 0 && q.score <= 10)).toBe(true);
+  }, 60_000);
 });
