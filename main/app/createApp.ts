@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import { stagesOf } from '../../shared/domain/stages';
@@ -8,6 +8,7 @@ import { openDatabase } from '../db/connection';
 import { JobRunner, type RunnerOptions } from '../jobs/JobRunner';
 import { JobStore } from '../jobs/jobStore';
 import { createPipeline } from '../pipeline/pipeline';
+import { TEMP_DIR } from '../pipeline/context';
 import { ProcessingRepository } from '../repositories/processing';
 import { MemorySecretStore, SettingsService, type SecretStore } from '../settings/SettingsService';
 import { createDispatch, type Dispatch, type Handlers } from '../ipc/handlers';
@@ -129,7 +130,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     disk,
     fsyncIntervalMs: options.fsyncIntervalMs ?? 1000,
   });
-  // Half-written outputs of steps a crash cut short: their jobs will write them again.
+  // Half-written outputs and scratch files of steps a crash cut short: their jobs run again.
+  await rm(join(options.dataDir, TEMP_DIR), { recursive: true, force: true });
   const recordingsDir = join(options.dataDir, 'recordings');
   for (const entry of await readdir(recordingsDir, { withFileTypes: true }).catch(() => [])) {
     if (entry.isDirectory()) await cleanupPartials(join(recordingsDir, entry.name));

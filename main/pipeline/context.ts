@@ -35,6 +35,9 @@ export function answerWindows(questions: SessionQuestion[]): { id: string; start
     .map((q) => ({ id: q.id, startMs: q.answerStartedOffsetMs!, endMs: q.answerEndedOffsetMs! }));
 }
 
+/** Scratch files of running steps (audio pieces), inside the data folder so start-up can clear what a crash left. */
+export const TEMP_DIR = 'tmp';
+
 export const MAX_ATTEMPTS = { ffmpeg: 3, ai: 6 } as const;
 
 export function enqueue(deps: PipelineDeps, tx: Tx, recording: Recording, kind: Parameters<JobStore['enqueue']>[1]['kind'], group: keyof typeof MAX_ATTEMPTS): void {

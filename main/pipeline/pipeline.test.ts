@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Processing } from '../../shared/domain/types';
 import { call } from '../testing/call';
@@ -239,4 +239,17 @@ describe('pipeline', () => {
     expect(done.evaluation).toMatchObject({ overall: 7, dimensions: { communication: 7.5 } });
     expect(done.evaluation!.questions.every((q) => q.score >= 0 && q.score <= 10)).toBe(true);
   }, 60_000);
+
+  it('at start-up clears the scratch files and half-written outputs a crash left', async () => {
+    const dataDir = tempDir();
+    const scratch = join(dataDir, 'tmp', 'ir-transcribe-x', 'piece-0.ogg');
+    const partial = join(dataDir, 'recordings', 's1', 'r1.mp4.partial');
+    const kept = join(dataDir, 'recordings', 's1', 'r1.webm');
+    for (const file of [scratch, partial, kept]) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'x');
+    }
+    await testApp({ dataDir });
+    expect([existsSync(scratch), existsSync(partial), existsSync(kept)]).toEqual([false, false, true]);
+  });
 });

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Job, Recording } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
@@ -10,7 +11,7 @@ import type { JobHandler, JobOutcome } from '../jobs/JobRunner';
 import type { Tx } from '../jobs/jobStore';
 import type { NewEvaluation } from '../repositories/processing';
 import { extractAudio, FfmpegError, makeThumbnail, measureVoice, transcodeMp4, transcriptMetrics } from '../media/steps';
-import { abs, answerWindows, derivedPath, enqueue, MAX_ATTEMPTS, type PipelineDeps } from './context';
+import { abs, answerWindows, derivedPath, enqueue, MAX_ATTEMPTS, TEMP_DIR, type PipelineDeps } from './context';
 
 // The steps after a recording is finalized, as jobs:
 //   thumbnail, extract_audio -> (voice_metrics, transcribe -> score), transcode_mp4
@@ -232,6 +233,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const audioFile = deps.processing.mediaFile(recording.id, 'audio');
       if (!audioFile) return { type: 'fail', message: 'The audio for transcription is missing; run the audio step again.' };
       const client = createAiClient({ baseUrl: access.settings.baseUrl, apiKey: access.apiKey, timeoutMs: 10 * 60_000 });
+      const workDir = join(deps.dataDir, TEMP_DIR);
+      await mkdir(workDir, { recursive: true });
       let result: Awaited<ReturnType<typeof transcribeRecording>>;
       try {
         result = await transcribeRecording({
@@ -240,6 +243,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           audioFile: abs(deps, audioFile.path),
           ffmpeg: location,
           durationMs: audioFile.durationMs ?? recording.durationMs ?? 0,
+          workDir,
           signal,
           onProgress: (fraction) => progress(fraction, null),
         });
