@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { RoomScreen } from '../features/room/RoomScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { EmptyState } from '../ui/states';
 import { useInfoStore } from './infoStore';
@@ -19,6 +20,8 @@ function Screen({ route }: { route: Route }) {
       return <RoomScreen key={route.sessionId} sessionId={route.sessionId} />;
     case 'session':
       return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'notFound':
       return (
         <EmptyState

@@ -15,6 +15,9 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           <a href={routes.library()} aria-current={current('library')}>
             Sessions
           </a>
+          <a href={routes.settings()} aria-current={current('settings')} data-testid="settings-link">
+            Settings
+          </a>
           <a href={routes.setup()} aria-current={current('setup')} className="nav-primary">
             New interview
           </a>

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'setup' }
   | { name: 'room'; sessionId: string }
   | { name: 'session'; sessionId: string }
+  | { name: 'settings' }
   | { name: 'notFound' };
 
 export const routes = {
@@ -15,12 +16,14 @@ export const routes = {
   setup: () => '#/new',
   room: (sessionId: string) => `#/room/${encodeURIComponent(sessionId)}`,
   session: (sessionId: string) => `#/sessions/${encodeURIComponent(sessionId)}`,
+  settings: () => '#/settings',
 };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'setup' };
+  if (path === '/settings') return { name: 'settings' };
   const match = /^\/(room|sessions)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const sessionId = decodeURIComponent(match[2]);

@@ -1,18 +1,27 @@
 import { useCallback, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { Notice } from '../../ui/states';
-import { QuestionList } from './QuestionList';
 import { currentQuestionId } from './questions';
+import { SidePanel } from './SidePanel';
 import { useReviewStore } from './store';
 import { Timeline } from './Timeline';
 import { usePlayerKeys } from './usePlayerKeys';
 
-export function Player({ detail, src }: { detail: SessionDetail; src: string }) {
+interface Props {
+  detail: SessionDetail;
+  src: string;
+  /** Played instead when `src` fails, e.g. the MP4 when only it was kept. */
+  fallbackSrc: string | null;
+  poster: string | null;
+}
+
+export function Player({ detail, src, fallbackSrc, poster }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const positionMs = useReviewStore((s) => s.positionMs);
   const setPosition = useReviewStore((s) => s.setPosition);
   const [mediaDurationMs, setMediaDurationMs] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
+  const [useFallback, setUseFallback] = useState(false);
   const durationMs = detail.recording?.durationMs ?? mediaDurationMs ?? detail.session.durationMs ?? 0;
   const currentId = currentQuestionId(detail.questions, positionMs);
 
@@ -34,7 +43,8 @@ export function Player({ detail, src }: { detail: SessionDetail; src: string }) 
         <video
           ref={video}
           className="player-video"
-          src={src}
+          src={useFallback && fallbackSrc ? fallbackSrc : src}
+          poster={poster ?? undefined}
           controls
           preload="metadata"
           data-testid="recording-video"
@@ -46,7 +56,8 @@ export function Player({ detail, src }: { detail: SessionDetail; src: string }) 
           }}
           onError={(e) => {
             console.error('video error', e.currentTarget.error);
-            setFailed(true);
+            if (fallbackSrc && !useFallback) setUseFallback(true);
+            else setFailed(true);
           }}
         />
         {failed && <Notice tone="error">The video could not be played. The file may be missing or damaged.</Notice>}
@@ -65,10 +76,7 @@ export function Player({ detail, src }: { detail: SessionDetail; src: string }) 
           <kbd>P</kbd> next/previous question
         </p>
       </div>
-      <aside className="card player-questions">
-        <h2>Questions</h2>
-        <QuestionList questions={detail.questions} currentId={currentId} onSeek={seek} />
-      </aside>
+      <SidePanel detail={detail} currentId={currentId} video={video} onSeek={seek} />
     </div>
   );
 }

@@ -1,5 +1,8 @@
-import type { SessionQuestion } from '../../../../shared/domain/types';
+import type { QuestionEvaluation, SessionQuestion, VoiceMetrics } from '../../../../shared/domain/types';
 import { formatClock, formatDuration } from '../../lib/format';
+import { compactMetrics } from './metrics';
+import { useProcessingStore } from './processingStore';
+import { formatScore, scoreTone } from './scores';
 
 interface Props {
   questions: SessionQuestion[];
@@ -24,7 +27,25 @@ function Details({ question }: { question: SessionQuestion }) {
   );
 }
 
+/** The answer's delivery and score, once the background work has measured them. */
+function Results({ voice, score }: { voice: VoiceMetrics | undefined; score: QuestionEvaluation | undefined }) {
+  const metrics = voice ? compactMetrics(voice) : [];
+  if (!score && metrics.length === 0) return null;
+  return (
+    <span className="question-item-results" data-testid="question-results">
+      {score && (
+        <span className={`score-chip score-${scoreTone(score.score)}`} title={score.feedback}>
+          {formatScore(score.score)}/10
+        </span>
+      )}
+      {metrics.length > 0 && <span data-testid="question-voice">{metrics.join(' · ')}</span>}
+    </span>
+  );
+}
+
 export function QuestionList({ questions, currentId, onSeek }: Props) {
+  const voice = useProcessingStore((s) => s.processing?.voice);
+  const scores = useProcessingStore((s) => s.processing?.evaluation?.questions);
   return (
     <ol className="question-list" aria-label="Questions">
       {questions.map((question) => {
@@ -36,6 +57,10 @@ export function QuestionList({ questions, currentId, onSeek }: Props) {
             <span className="question-item-body">
               <span className="question-item-text">{question.text}</span>
               <Details question={question} />
+              <Results
+                voice={voice?.find((m) => m.sessionQuestionId === question.id)}
+                score={scores?.find((q) => q.sessionQuestionId === question.id)}
+              />
             </span>
           </>
         );

@@ -2,11 +2,14 @@ import { useEffect } from 'react';
 import { useInfoStore } from '../../app/infoStore';
 import { api } from '../../lib/api';
 import { ErrorState, LoadingState, Notice } from '../../ui/states';
+import { DeliveryCard } from './DeliveryCard';
 import { EventList } from './EventList';
 import { NotPlayable } from './NotPlayable';
 import { Player } from './Player';
-import { QuestionList } from './QuestionList';
+import { ProcessingCard } from './ProcessingCard';
+import { useProcessingStore } from './processingStore';
 import { SessionHeader } from './SessionHeader';
+import { SidePanel } from './SidePanel';
 import { useReviewStore } from './store';
 
 export function ReviewScreen({ sessionId }: { sessionId: string }) {
@@ -16,11 +19,26 @@ export function ReviewScreen({ sessionId }: { sessionId: string }) {
   const load = useReviewStore((s) => s.load);
   const applyRecording = useReviewStore((s) => s.applyRecording);
   const info = useInfoStore((s) => s.info);
+  const media = useProcessingStore((s) => s.processing?.media);
+  const loadProcessing = useProcessingStore((s) => s.load);
+  const refreshProcessing = useProcessingStore((s) => s.refresh);
+  const applyJob = useProcessingStore((s) => s.applyJob);
+  const applyProgress = useProcessingStore((s) => s.applyProgress);
 
   useEffect(() => {
     void load(sessionId);
-    return api.recording.onUpdated(applyRecording);
-  }, [sessionId, load, applyRecording]);
+    void loadProcessing(sessionId);
+    const unsubscribers = [
+      api.recording.onUpdated((recording) => {
+        applyRecording(recording);
+        // A finalized recording changes the first stage and queues the next steps.
+        if (recording.sessionId === sessionId) void refreshProcessing();
+      }),
+      api.jobs.onUpdated(applyJob),
+      api.jobs.onProgress(applyProgress),
+    ];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, [sessionId, load, applyRecording, loadProcessing, refreshProcessing, applyJob, applyProgress]);
 
   if (status === 'loading' || !detail) {
     return status === 'error' ? (
@@ -31,12 +49,22 @@ export function ReviewScreen({ sessionId }: { sessionId: string }) {
   }
 
   const { recording } = detail;
+  const mediaUrl = (kind: 'thumbnail' | 'mp4') => {
+    const file = media?.find((m) => m.kind === kind);
+    return file && info ? info.mediaBaseUrl + file.path : null;
+  };
   return (
     <div className="page review">
       <SessionHeader detail={detail} />
       {status === 'error' && error && <Notice tone="error">{error}</Notice>}
       {recording?.status === 'finalized' && info ? (
-        <Player key={recording.path} detail={detail} src={info.mediaBaseUrl + recording.path} />
+        <Player
+          key={recording.path}
+          detail={detail}
+          src={info.mediaBaseUrl + recording.path}
+          fallbackSrc={mediaUrl('mp4')}
+          poster={mediaUrl('thumbnail')}
+        />
       ) : (
         <div className="player-layout">
           <div>
@@ -50,12 +78,13 @@ export function ReviewScreen({ sessionId }: { sessionId: string }) {
               <Notice tone="info">This interview has no recording.</Notice>
             )}
           </div>
-          <aside className="card player-questions">
-            <h2>Questions</h2>
-            <QuestionList questions={detail.questions} currentId={null} />
-          </aside>
+          <SidePanel detail={detail} currentId={null} />
         </div>
       )}
+      <div className="review-columns">
+        <ProcessingCard />
+        <DeliveryCard questions={detail.questions} />
+      </div>
       <EventList events={detail.events} />
     </div>
   );

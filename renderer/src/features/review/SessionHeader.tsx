@@ -2,6 +2,7 @@ import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { ProcessingFact } from './ProcessingCard';
 
 function statusText(detail: SessionDetail): string | null {
   if (detail.session.status !== 'interrupted') return null;
@@ -38,6 +39,7 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
             {recovered ? <span className="recovered-text">{recovered}</span> : <StatusBadge status={session.status} />}
           </dd>
         </div>
+        <ProcessingFact />
       </dl>
     </div>
   );

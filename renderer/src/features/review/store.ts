@@ -3,6 +3,8 @@ import type { Recording, SessionDetail } from '../../../../shared/domain/types';
 import { api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 
+export type SideTab = 'questions' | 'transcript' | 'scores';
+
 interface ReviewState {
   status: 'loading' | 'ready' | 'error';
   detail: SessionDetail | null;
@@ -11,10 +13,13 @@ interface ReviewState {
   finalizeError: string | null;
   /** The player's position in ms, for the timeline and the current question. */
   positionMs: number;
+  /** The tab open beside the video. */
+  tab: SideTab;
   load: (sessionId: string) => Promise<void>;
   finalize: () => Promise<void>;
   applyRecording: (recording: Recording) => void;
   setPosition: (ms: number) => void;
+  setTab: (tab: SideTab) => void;
 }
 
 export const useReviewStore = create<ReviewState>()((set, get) => ({
@@ -24,11 +29,12 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   finalizing: false,
   finalizeError: null,
   positionMs: 0,
+  tab: 'questions',
 
   load: async (sessionId) => {
     // A fresh player starts at 0; a retry for the same session keeps what is on screen.
     set({ positionMs: 0, finalizeError: null });
-    if (get().detail?.session.id !== sessionId) set({ status: 'loading', detail: null });
+    if (get().detail?.session.id !== sessionId) set({ status: 'loading', detail: null, tab: 'questions' });
     try {
       const detail = await unwrap(api.sessions.get({ sessionId }));
       detail.questions.sort((a, b) => a.position - b.position);
@@ -58,4 +64,5 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   },
 
   setPosition: (positionMs) => set({ positionMs }),
+  setTab: (tab) => set({ tab }),
 }));
