@@ -19,10 +19,12 @@ export class DevServerProcess {
   }
 
   async start(): Promise<string> {
+    // A developer's own key would let AI jobs run before a test gives its settings, against the real API.
+    const { OPENAI_API_KEY: _key, ...env } = process.env;
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'main/devweb/cli.ts'), '--data-dir', this.dataDir, '--port', '0'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env },
     );
     this.child = child;
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));

@@ -117,7 +117,7 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
     const form = await new Request('http://fake/', {
       method: 'POST',
       headers: { 'content-type': req.headers['content-type'] ?? '' },
-      body,
+      body: new Uint8Array(body), // the DOM typings e2e compiles with take no Buffer
     }).formData();
     const file = form.get('file');
     if (!(file instanceof File)) throw new Error('fake: the upload has no file part');
