@@ -10,6 +10,20 @@ export interface ProbeResult {
   height: number | null;
   /** ffprobe's container name, e.g. 'matroska,webm'. */
   formatName: string;
+  /** Where each stream ends, when the file says (ffmpeg's WebM remux writes it per track). */
+  videoMs: number | null;
+  audioMs: number | null;
+}
+
+/** A stream's own duration, or Matroska's DURATION tag ("00:00:03.613000000"). */
+function streamMs(stream: { duration?: string | number; tags?: Record<string, string | number> } | undefined): number | null {
+  if (!stream) return null;
+  const own = Number(stream.duration);
+  if (Number.isFinite(own)) return Math.round(own * 1000);
+  const match = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(String(stream.tags?.DURATION ?? ''));
+  if (!match) return null;
+  const [, h, m, sec] = match.map(Number) as [number, number, number, number];
+  return Math.round(((h * 60 + m) * 60 + sec) * 1000);
 }
 
 export function probe(location: FfmpegLocation, file: string): Promise<ProbeResult> {
@@ -31,6 +45,8 @@ export function probe(location: FfmpegLocation, file: string): Promise<ProbeResu
         width: video?.width ?? null,
         height: video?.height ?? null,
         formatName: data.format.format_name ?? '',
+        videoMs: streamMs(video),
+        audioMs: streamMs(audio),
       });
     });
   });

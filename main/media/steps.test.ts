@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +140,27 @@ describe('media steps on a real recording', () => {
     expect(partialsIn(dir)).toEqual([]);
   });
 
+  it('gives video and sound one length when the recorder stopped them apart', async () => {
+    for (const [videoS, audioS] of [[3.5, 4], [4, 3.5]]) {
+      const live = join(dir, `apart-${videoS}.webm`);
+      execFileSync(location.ffmpeg, [
+        '-v', 'error', '-y',
+        '-f', 'lavfi', '-t', String(videoS), '-i', 'testsrc2=size=320x240:rate=15',
+        '-f', 'lavfi', '-t', String(audioS), '-i', 'sine=frequency=440:sample_rate=48000',
+        '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-c:a', 'libopus', '-f', 'webm', '-live', '1', live,
+      ]);
+      const seekable = join(dir, `apart-${videoS}.seekable.webm`);
+      await remuxToSeekable(location, live, seekable);
+      const out = join(dir, `apart-${videoS}.mp4`);
+      const result = await transcodeMp4(location, seekable, out);
+
+      const { streams } = ffprobeStreamsAndChapters(out);
+      const [v, a] = ['video', 'audio'].map((type) => Number(streams.find((s) => s.codec_type === type)?.duration) * 1000);
+      expect(Math.abs(v! - a!), `video ${videoS} s, audio ${audioS} s`).toBeLessThanOrEqual(100);
+      expect(Math.abs(result.durationMs - 4000)).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('cancels a transcode: ffmpeg is killed at once and leaves no file', async () => {
     const out = join(dir, 'cancelled.mp4');
     const partial = out + PARTIAL_SUFFIX;
@@ -166,7 +188,9 @@ describe('media steps on a real recording', () => {
 
     // The process we saw ran exactly the argv the bench is given for the same job.
     const metadata = `${out}.chapters${PARTIAL_SUFFIX}`;
-    const expected = ffmpegArgv({ ...transcodeSpec(video, out, metadata, { preset: 'veryslow' }), output: partial });
+    const { videoMs: v, audioMs: a } = await probe(location, video);
+    const streamEnds = { videoMs: v!, audioMs: a! };
+    const expected = ffmpegArgv({ ...transcodeSpec(video, out, metadata, { preset: 'veryslow', streamEnds }), output: partial });
     expect(running?.argv).toEqual([location.ffmpeg, ...expected]);
     expect(isRunning(running?.pid ?? 0)).toBe(false);
     expect(processesWithArg(partial)).toEqual([]);

@@ -136,6 +136,12 @@ export interface TranscodeSettings {
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
   /** libx264 constant quality: 18 looks lossless, 28 is visibly soft; each +6 halves the size. */
   crf?: number;
+  /**
+   * Where the input's streams end. MediaRecorder's video often stops a few frames before its
+   * sound (or after it) under load; given this, the shorter one is padded (last frame held, or
+   * silence) so players and editors see one length.
+   */
+  streamEnds?: { videoMs: number; audioMs: number };
 }
 
 /** The MP4 transcode; `metadataFile` is an ffmetadata file with chapters (see chaptersMetadata). */
@@ -143,18 +149,23 @@ export function transcodeSpec(
   input: string,
   outputMp4: string,
   metadataFile: string | null,
-  { preset = 'veryfast', crf = 23 }: TranscodeSettings = {},
+  { preset = 'veryfast', crf = 23, streamEnds }: TranscodeSettings = {},
 ): FfmpegSpec {
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const holdVideoMs = streamEnds ? streamEnds.audioMs - streamEnds.videoMs : 0;
+  const padAudioMs = streamEnds ? streamEnds.videoMs - streamEnds.audioMs : 0;
+  // yuv420p (what every player decodes) needs even sides.
+  const videoFilters = ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(holdVideoMs > 0 ? [`tpad=stop_mode=clone:stop_duration=${seconds(holdVideoMs)}`] : [])];
   return {
     inputs: [{ path: input, options: [] }, ...(metadataFile ? [{ path: metadataFile, options: ['-f', 'ffmetadata'] }] : [])],
     outputOptions: [
       '-map', '0:v:0', '-map', '0:a:0?',
       ...(metadataFile ? ['-map_metadata', '1', '-map_chapters', '1'] : []),
-      // yuv420p (what every player decodes) needs even sides.
-      '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2', '-pix_fmt', 'yuv420p',
+      '-vf', videoFilters.join(','), '-pix_fmt', 'yuv420p',
       '-c:v', 'libx264', '-preset', preset, '-crf', String(crf),
       // MediaRecorder stamps frames as they come: keep their times instead of padding to a rate.
       '-fps_mode', 'vfr',
+      ...(padAudioMs > 0 ? ['-af', `apad=pad_dur=${seconds(padAudioMs)}`] : []),
       '-c:a', 'aac', '-b:a', '96k',
       // The index goes first, so a player (or a browser over Range requests) starts at once.
       '-movflags', '+faststart', '-f', 'mp4',
@@ -176,9 +187,12 @@ export async function transcodeMp4(
   const metadataFile = chapters.length > 0 ? `${outputMp4}.chapters${PARTIAL_SUFFIX}` : null;
   try {
     if (metadataFile) await writeFile(metadataFile, chaptersMetadata(chapters));
-    await runFfmpeg(location, transcodeSpec(input, outputMp4, metadataFile, options), {
+    // A file ffprobe cannot read is left to the ffmpeg run, which fails with the reason.
+    const info = await probe(location, input).catch(() => null);
+    const streamEnds = info?.videoMs != null && info.audioMs != null ? { videoMs: info.videoMs, audioMs: info.audioMs } : undefined;
+    await runFfmpeg(location, transcodeSpec(input, outputMp4, metadataFile, { ...options, streamEnds }), {
       ...options,
-      durationMs: await knownDuration(location, input, options.durationMs),
+      durationMs: options.durationMs !== undefined && options.durationMs > 0 ? options.durationMs : (info?.durationMs ?? null),
       failure,
     });
   } finally {
