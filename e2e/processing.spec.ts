@@ -113,8 +113,9 @@ test('processing waits for AI settings, then shows transcript and scores; the MP
       await expect(card.getByTestId(`stage-${stage}`)).toHaveAttribute('data-status', 'done');
     }
     expect(fake.problems).toEqual([]);
-    // The connection test ran after both the endpoint and the key were saved.
-    expect(fake.requests.find((r) => r.endpoint === 'models')?.authorization).toBe('Bearer sk-e2e-test');
+    // The endpoint and the key are saved together: no call ever went out without the key.
+    const authorizations = new Set(fake.requests.map((r) => `${r.endpoint} ${r.authorization}`));
+    expect([...authorizations].sort()).toEqual(['chat Bearer sk-e2e-test', 'models Bearer sk-e2e-test', 'transcriptions Bearer sk-e2e-test']);
 
     // Scores: the overall score with its breakdown.
     await page.getByTestId('tab-scores').click();

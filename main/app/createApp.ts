@@ -245,9 +245,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       return job;
     },
     'settings:get': () => settings.view(),
-    'settings:update': (changes) => {
+    'settings:update': async ({ apiKey, allowWeakStorage, ...changes }) => {
+      // The key first: when it is refused (weak storage not accepted), nothing has changed.
+      if (apiKey !== undefined) await settings.setApiKey(apiKey, allowWeakStorage);
       settings.update(changes);
-      if (changes.ai) wakeAi();
+      if (changes.ai || apiKey !== undefined) wakeAi();
       return settings.view();
     },
     'settings:setApiKey': async ({ apiKey, allowWeakStorage }) => {

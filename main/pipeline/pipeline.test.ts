@@ -99,9 +99,8 @@ describe('pipeline', () => {
         questions.map((q, i) => ({ questionId: q.id, quote: ['led the database', 'shipped it before'][i] ?? null })),
       ),
     );
-    // The key first: a loopback endpoint alone is enough to start (local servers need no key).
-    await call(app, 'settings:setApiKey', { apiKey: 'sk-test-pipeline' });
-    await call(app, 'settings:update', { ai: { baseUrl: fake.baseUrl } });
+    // In one call: a loopback endpoint alone would be enough to start (local servers need no key).
+    await call(app, 'settings:update', { ai: { baseUrl: fake.baseUrl }, apiKey: 'sk-test-pipeline' });
     const done = await processingWhen(app, session.id, (p) => p.jobs.length === 6 && p.jobs.every((j) => j.status === 'succeeded'));
     expect(done.stages).toEqual({ recording: 'done', processing: 'done', analysis: 'done' });
     expect(done.jobs.every((j) => j.attempts === 1)).toBe(true);

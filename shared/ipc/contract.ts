@@ -169,6 +169,9 @@ export const calls = {
         .partial()
         .optional(),
       keepMedia: z.enum(['original', 'mp4', 'both']).optional(),
+      // The key with the endpoint it is for, in one call: AI jobs never start with half of them.
+      apiKey: z.string().trim().min(1).max(500).optional(),
+      allowWeakStorage: z.boolean().optional(),
     }),
   ).returns<SettingsView>(),
   /** Stores (or with null, forgets) the AI key; it never comes back to the page. */

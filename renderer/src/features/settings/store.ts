@@ -146,8 +146,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       return false;
     }
     set({ saving: true, errors: {}, saveError: null, keyError: null, saved: false });
+    const key = apiKey.trim();
     try {
-      let next = await unwrap(
+      const next = await unwrap(
         api.settings.update({
           ai: {
             enabled: form.enabled,
@@ -156,30 +157,23 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
             scoringModel: form.scoringModel.trim(),
           },
           keepMedia: form.keepMedia,
+          ...(key === ''
+            ? {}
+            : {
+                apiKey: key,
+                // Only once the user has accepted weak protection on a system without a keyring.
+                ...(view?.keyStorage === 'basic_text' && get().allowWeakStorage ? { allowWeakStorage: true } : {}),
+              }),
         }),
       );
-      set({ view: next, form: formOf(next) });
-      const key = apiKey.trim();
-      if (key !== '') {
-        try {
-          next = await unwrap(
-            api.settings.setApiKey({
-              apiKey: key,
-              // Only once the user has accepted weak protection on a system without a keyring.
-              ...(view?.keyStorage === 'basic_text' && get().allowWeakStorage ? { allowWeakStorage: true } : {}),
-            }),
-          );
-          set({ view: next, apiKey: '', replacingKey: false, allowWeakStorage: false });
-        } catch (error) {
-          set({ keyError: describeError(error, 'The key could not be stored.') });
-          return false;
-        }
-      }
+      set({ view: next, form: formOf(next), ...(key === '' ? {} : { apiKey: '', replacingKey: false, allowWeakStorage: false }) });
       set({ saved: true });
       return true;
     } catch (error) {
       const placed = error instanceof ApiError ? placeError(error.message) : null;
       if (placed) set({ errors: { [placed.field]: placed.text } });
+      // A refused key (no keyring, weak storage not accepted) is said beside the key field.
+      else if (key !== '' && error instanceof ApiError && error.code === 'conflict') set({ keyError: error.message });
       else set({ saveError: describeError(error, 'The settings could not be saved.') });
       return false;
     } finally {
