@@ -1,3 +1,4 @@
+import { LONG_PAUSE_MS } from '../../shared/domain/types';
 import { knownDuration } from './ffmpeg';
 import type { FfmpegLocation } from './ffmpegLocator';
 import { FfmpegError, runFfmpeg, throwIfAborted, type FfmpegSpec, type StepOptions } from './runFfmpeg';
@@ -88,7 +89,7 @@ export function voiceSpec(input: string, silenceDb: number, minSilenceMs: number
 export async function measureVoice(
   location: FfmpegLocation,
   audioOrVideo: string,
-  { answers = [], silenceDb = -35, minPauseMs = 2000, minSilenceMs = 300, durationMs, ...step }: VoiceOptions = {},
+  { answers = [], silenceDb = -35, minPauseMs = LONG_PAUSE_MS, minSilenceMs = 300, durationMs, ...step }: VoiceOptions = {},
 ): Promise<VoiceWindowMetrics[]> {
   throwIfAborted(step.signal);
   const parser = new VoiceLogParser();

@@ -199,6 +199,9 @@ export interface Pause {
   endMs: number;
 }
 
+/** A silence at least this long counts as a long pause (the metric and the page's wording). */
+export const LONG_PAUSE_MS = 2000;
+
 export interface VoiceMetrics {
   /** null for the whole recording, else the answer it measures. */
   sessionQuestionId: string | null;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SessionQuestion, VoiceMetrics } from '../../../../shared/domain/types';
+import { LONG_PAUSE_MS, type SessionQuestion, type VoiceMetrics } from '../../../../shared/domain/types';
 import { formatDuration, formatSeconds, plural } from '../../lib/format';
 import { LoadingState } from '../../ui/states';
 import { explainJob, latestJob } from './jobs';
@@ -8,7 +8,6 @@ import {
   formatLufs,
   formatPauses,
   formatWpm,
-  LONG_PAUSE_MS,
   loudnessVerdict,
   talkShare,
   topFillers,

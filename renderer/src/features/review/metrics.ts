@@ -1,11 +1,5 @@
-import type { VoiceMetrics } from '../../../../shared/domain/types';
+import { LONG_PAUSE_MS, type VoiceMetrics } from '../../../../shared/domain/types';
 import { formatSeconds, plural } from '../../lib/format';
-
-/**
- * What counts as a long pause. The contract does not carry main's threshold, so this mirrors it;
- * the sentences only say "over 2 s" next to a count main computed.
- */
-export const LONG_PAUSE_MS = 2000;
 
 export function talkShare(m: VoiceMetrics): number | null {
   const total = m.talkMs + m.silenceMs;
