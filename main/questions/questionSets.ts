@@ -16,6 +16,7 @@ const QuestionSetFile = z.strictObject({
         category: z.string().min(1),
         difficulty: z.enum(DIFFICULTIES),
         keywords: z.array(z.string().min(1)),
+        lookFor: z.string().trim().min(1).max(400).optional(),
       }),
     )
     .min(1),

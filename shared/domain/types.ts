@@ -141,7 +141,13 @@ export interface QuestionTemplate {
   text: string;
   category: string;
   difficulty: Difficulty;
+  /** What a strong answer mentions. */
   keywords: string[];
+  /**
+   * What the interviewer looks for in an answer, in a sentence or two. Built-in sets carry it;
+   * sessions (session_questions) and custom sets do not store it yet.
+   */
+  lookFor?: string;
 }
 
 export interface QuestionSet {
