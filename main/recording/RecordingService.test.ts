@@ -4,26 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelResult } from '../testing/call';
 import { call } from '../testing/call';
 import { ffprobeJson, makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
+import { newSession } from '../testing/interview';
 
 // The recording path end to end in main, through the IPC dispatcher: start, chunks, stop,
 // seekable file; and recovery of a recording cut off by a crash. Real SQLite, real ffmpeg.
 
 const CHUNK = 16 * 1024;
-
-async function newSession(app: Awaited<ReturnType<typeof testApp>>) {
-  const me = await call(app, 'candidates:ensureSelf', undefined);
-  const detail = await call(app, 'sessions:create', {
-    candidateId: me.id,
-    interviewType: 'behavioral',
-    mode: 'practice',
-    jobTitle: 'Engineer',
-    questionSetId: 'behavioral',
-    avatar: 'ava',
-    avatarSettings: { voiceName: null, rate: 1, captions: true, speech: false },
-    environment: { userAgent: 'test', camera: 'cam', microphone: 'mic', resolution: '320x240' },
-  });
-  return detail;
-}
 
 function chunksOf(file: string): Uint8Array[] {
   const data = readFileSync(file);

@@ -1,0 +1,51 @@
+import type { App } from '../app/createApp';
+import { call } from './call';
+
+// Interviews made through the IPC calls the room makes, for tests that need real sessions and
+// recordings in the database (no test-runner imports).
+
+/** A behavioral practice session for the app's own candidate. */
+export async function newSession(app: App) {
+  const me = await call(app, 'candidates:ensureSelf', undefined);
+  return call(app, 'sessions:create', {
+    candidateId: me.id,
+    interviewType: 'behavioral',
+    mode: 'practice',
+    jobTitle: 'Engineer',
+    questionSetId: 'behavioral',
+    avatar: 'ava',
+    avatarSettings: { voiceName: null, rate: 1, captions: true, speech: false },
+    environment: { userAgent: 'test', camera: 'cam', microphone: 'mic', resolution: '320x240' },
+  });
+}
+
+/** Where one question was asked and answered, in ms on the recording's timeline. */
+export interface QuestionMarks {
+  asked: number;
+  start: number;
+  end: number;
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Records `source` (a live WebM's bytes) in a new session, marks its first questions at these
+ * offsets and finishes the session, which finalizes the recording and enqueues its jobs.
+ * Returns the session, the questions marked and the finalized recording.
+ */
+export async function recordInterview(app: App, source: Buffer, marks: readonly QuestionMarks[]) {
+  const { session, questions } = await newSession(app);
+  const recording = await call(app, 'recording:start', { sessionId: session.id, mimeType: 'video/webm;codecs=vp8,opus', width: 320, height: 240 });
+  for (let seq = 0; seq * CHUNK < source.length; seq++) {
+    await call(app, 'recording:appendChunk', { recordingId: recording.id, seq, bytes: new Uint8Array(source.subarray(seq * CHUNK, (seq + 1) * CHUNK)) });
+  }
+  for (const [i, m] of marks.entries()) {
+    const sessionQuestionId = questions[i]!.id;
+    await call(app, 'questions:mark', { sessionQuestionId, mark: 'asked', offsetMs: m.asked });
+    await call(app, 'questions:mark', { sessionQuestionId, mark: 'answerStarted', offsetMs: m.start });
+    await call(app, 'questions:mark', { sessionQuestionId, mark: 'answerEnded', offsetMs: m.end });
+  }
+  const { recording: finalized } = await call(app, 'sessions:finish', { sessionId: session.id, status: 'completed' });
+  if (finalized?.status !== 'finalized') throw new Error(`the recording was not finalized: ${finalized?.error ?? 'no recording'}`);
+  return { session, questions: questions.slice(0, marks.length), recording: finalized };
+}
