@@ -80,7 +80,10 @@ export interface FakeOpenAI {
   problems: string[];
   enqueueFault(fault: Fault, endpoint?: FakeEndpoint): void;
   setTranscript(script: TranscriptScript): void;
-  /** The assistant's content: a string as it is, anything else as JSON. */
+  /**
+   * The assistant's content: a string as it is, anything else as JSON. A function is asked per
+   * request, for replies that depend on it (several sessions scored by one server).
+   */
   setChatReply(reply: unknown): void;
   close(): Promise<void>;
 }
@@ -147,7 +150,7 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
       const refusal = fault.text ?? REFUSAL;
       return { status: 200, payload: completion(request.model, { content: null, refusal }) };
     }
-    let content = chatReply;
+    let content = typeof chatReply === 'function' ? (chatReply as (request: ChatRequestBody) => unknown)(request) : chatReply;
     if (fault?.kind === 'scores_out_of_range') content = withScores(content, 11);
     else if (fault?.kind === 'off_schema') content = fault.content;
     else {
