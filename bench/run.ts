@@ -1,18 +1,29 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, open } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { JOB_KINDS } from '../shared/domain/enums';
 import { createApp, type App } from '../main/app/createApp';
+import { openDatabase } from '../main/db/connection';
+import { EventHub } from '../main/ipc/eventHub';
+import { JobRunner } from '../main/jobs/JobRunner';
+import { JobStore } from '../main/jobs/jobStore';
 import { createLogger } from '../main/log';
+import { probe, remuxSpec, remuxToSeekable } from '../main/media/ffmpeg';
+import { chaptersMetadata, ffmpegArgv, transcodeMp4, transcodeSpec, type Chapter } from '../main/media/steps';
 import { requireFfmpeg } from '../main/testing/media';
 import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
 
-// `npm run bench`: figures for the recording path, printed, never asserted.
+// `npm run bench`: figures for the recording path and the background jobs, printed, never asserted.
 //   ingest   chunks through the real IPC handler -> RecordingWriter -> disk, fsync policy on
 //   finalize stop -> seekable WebM for 10 and 60 minutes of recording
-// `--quick` shortens both (5 simulated minutes, 1 and 5 minute finalize) for a smoke run.
+//   media    remux and MP4 transcode of a 10-minute 720p recording: the steps the jobs run vs
+//            the bare ffmpeg command with the same flags
+//   queue    1,000 no-op jobs through JobRunner on a SQLite file
+// `--quick` shortens them (5 simulated minutes, 1 and 5 minute finalize, 1 minute media) for a smoke run.
 
 const ROOT = resolve(__dirname, '..');
 const MB = 1024 * 1024;
@@ -178,11 +189,146 @@ async function benchFinalize(minutes: number[]): Promise<void> {
   }
 }
 
+/** The bare command: ffmpeg with exactly the argv the step would give it, output straight to the target. */
+function bareFfmpeg(args: string[]): Promise<void> {
+  const { ffmpeg } = requireFfmpeg();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(ffmpeg, args, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`ffmpeg exited with ${code}`))));
+  });
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return (performance.now() - t0) / 1000;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The remux and the MP4 transcode as their jobs run them (fluent-ffmpeg with progress, a
+ * `.partial` file, fsync, rename; the transcode also writes the chapters and probes its output),
+ * against the bare ffmpeg command with the same flags, back to back on one input.
+ */
+async function benchMediaJobs(minutes: number, remuxPairs: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ir-bench-jobs-'));
+  try {
+    const location = requireFfmpeg();
+    const source = makeLongLiveWebm(dir, minutes);
+    const loadBefore = loadavg()[0]!;
+    const durationMs = minutes * 60_000;
+    const seekable = join(dir, 'seekable.webm');
+    const mp4 = join(dir, 'out.mp4');
+    const signal = new AbortController().signal;
+    let progressEvents = 0;
+    const onProgress = () => {
+      progressEvents++;
+    };
+
+    const remux = { bare: [] as number[], job: [] as number[], fsync: [] as number[] };
+    const bareRemux = async () => {
+      remux.bare.push(await timed(() => bareFfmpeg(ffmpegArgv(remuxSpec(source, seekable)))));
+      // What the job adds for durability: flushing the output before its rename.
+      remux.fsync.push(await timed(async () => {
+        const handle = await open(seekable, 'r+');
+        await handle.sync();
+        await handle.close();
+      }));
+    };
+    const jobRemux = async () => remux.job.push(await timed(() => remuxToSeekable(location, source, seekable, { durationMs, signal, onProgress })));
+    // Taking turns at going first, so drift in the machine's load does not favour one side.
+    for (let i = 0; i < remuxPairs; i++) {
+      for (const run of i % 2 === 0 ? [bareRemux, jobRemux] : [jobRemux, bareRemux]) {
+        rmSync(seekable, { force: true });
+        await run();
+      }
+    }
+
+    // A question about every two minutes, as chapters; the transcode reads the seekable file, as in the pipeline.
+    const questions = Math.max(2, Math.round(durationMs / 120_000));
+    const chapters: Chapter[] = Array.from({ length: questions }, (_, i) => ({
+      title: `Question ${i + 1}: Tell me about a time you disagreed with your manager.`,
+      startMs: (i * durationMs) / questions,
+      endMs: ((i + 1) * durationMs) / questions,
+    }));
+    const metadata = join(dir, 'chapters.txt');
+    writeFileSync(metadata, chaptersMetadata(chapters));
+    const info = await probe(location, seekable);
+    const inputMs = info.durationMs ?? durationMs;
+    // The job pads the shorter stream to where the other ends; the bare command gets the same filters.
+    const streamEnds = info.videoMs !== null && info.audioMs !== null ? { videoMs: info.videoMs, audioMs: info.audioMs } : undefined;
+    const bareMp4 = await timed(() => bareFfmpeg(ffmpegArgv(transcodeSpec(seekable, mp4, metadata, { streamEnds }))));
+    rmSync(mp4);
+    const jobMp4 = await timed(() => transcodeMp4(location, seekable, mp4, { chapters, durationMs: inputMs, signal, onProgress }));
+
+    const realtime = (s: number) => `${(inputMs / 1000 / s).toFixed(1).padStart(6)}x realtime`;
+    const line = (name: string, bare: number, job: number, note: string) =>
+      console.log(
+        `  ${name.padEnd(22)} bare ${bare.toFixed(2).padStart(7)} s = ${realtime(bare)}   job ${job.toFixed(2).padStart(7)} s = ${realtime(job)}   ratio ${(job / bare).toFixed(3)}   (goal <= 1.05${note})`,
+      );
+    console.log(`\nMedia jobs vs bare ffmpeg, same flags, same input: ${minutes} min 720p30 VP8 2.5 Mbit/s + Opus (${(statSync(source).size / MB).toFixed(0)} MB)`);
+    line('remux (-c copy)', median(remux.bare), median(remux.job), `; median of ${remuxPairs}`);
+    console.log(`  ${''.padEnd(22)} fsync of the bare output afterwards ${median(remux.fsync).toFixed(2)} s: bare + fsync vs job, ratio ${(median(remux.job) / (median(remux.bare) + median(remux.fsync))).toFixed(3)}`);
+    line('MP4 (x264 veryfast)', bareMp4, jobMp4, `; ${chapters.length} chapters, one run each`);
+    // Wall-clock ratios mean something only on an otherwise idle machine.
+    console.log(`  (${progressEvents} progress events reached the jobs' callbacks; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after, ${cpus().length} cores)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Queue overhead: no-op jobs of every kind, in their groups at the app's concurrency, each
+ * enqueued in its own transaction, timed from the first enqueue until the runner is idle.
+ */
+async function benchQueue(jobs: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ir-bench-queue-'));
+  const database = openDatabase({ file: join(dir, 'queue.sqlite'), migrationsDir: join(ROOT, 'migrations') });
+  try {
+    const { raw } = database;
+    const recordings = Math.ceil(jobs / JOB_KINDS.length);
+    raw.transaction(() => {
+      raw.exec(`INSERT INTO candidates (id, name, created_at, updated_at) VALUES ('c', 'C', 0, 0);
+        INSERT INTO sessions (id, candidate_id, interview_type, mode, avatar, created_at, updated_at)
+          VALUES ('s', 'c', 'hr', 'practice', 'ava', 0, 0);`);
+      const insert = raw.prepare("INSERT INTO recordings (id, session_id, path, mime_type, started_at) VALUES (?, 's', 'p', 'video/webm', 0)");
+      for (let r = 0; r < recordings; r++) insert.run(`r${r}`);
+    })();
+    const store = new JobStore(raw, Date.now);
+    const runner = new JobRunner({ store, hub: new EventHub(), log: createLogger('bench', () => undefined), now: Date.now, concurrency: { ffmpeg: 1, ai: 2 } });
+    const aiKinds = new Set(['transcribe', 'score']);
+    for (const kind of JOB_KINDS) {
+      runner.register({ kind, group: aiKinds.has(kind) ? 'ai' : 'ffmpeg', maxAttempts: 3, payload: z.unknown(), run: async () => ({ type: 'done' }) });
+    }
+    runner.start();
+    const t0 = performance.now();
+    for (let i = 0; i < jobs; i++) {
+      const job = { kind: JOB_KINDS[i % JOB_KINDS.length]!, sessionId: 's', recordingId: `r${Math.floor(i / JOB_KINDS.length)}`, maxAttempts: 3 };
+      raw.transaction(() => store.enqueue(raw, job)).immediate();
+      runner.poke();
+    }
+    const enqueued = (performance.now() - t0) / 1000;
+    await runner.waitForIdle();
+    const total = (performance.now() - t0) / 1000;
+    await runner.stop();
+    const done = (raw.prepare("SELECT count(*) AS n FROM jobs WHERE status = 'succeeded'").get() as { n: number }).n;
+    console.log(`\nQueue overhead: ${jobs} no-op jobs of the ${JOB_KINDS.length} kinds (ffmpeg group 1 at a time, ai 2), SQLite WAL + synchronous=FULL:`);
+    console.log(`  enqueue -> all done   ${total.toFixed(2)} s = ${(jobs / total).toFixed(0)} jobs/s (${((total / jobs) * 1000).toFixed(2)} ms a job; ${done} succeeded; enqueueing alone ${enqueued.toFixed(2)} s)`);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Interview Recorder benchmarks${flags.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}`);
   if (!global.gc) console.log('(run with --expose-gc for steadier RSS figures; npm run bench does)');
   await benchIngest(flags.quick ? 5 : 60);
   await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
+  await benchMediaJobs(flags.quick ? 1 : 10, 3);
+  await benchQueue(1000);
 }
 
 main().catch((error: unknown) => {
