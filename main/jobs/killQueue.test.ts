@@ -278,8 +278,8 @@ it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of
     const app = await testApp({ dataDir });
     await call(app, 'settings:update', { ai: { baseUrl: fake.baseUrl } });
     for (let i = 0; i < RECORDINGS_PER_ROUND; i++) {
-      const { questions } = await recordInterview(app, source, MARKS);
-      questions.forEach((q, a) => quotes.set(q.id, ANSWERS[a]!.quote));
+      const { marked } = await recordInterview(app, source, MARKS);
+      marked.forEach((q, a) => quotes.set(q.id, ANSWERS[a]!.quote));
     }
     await app.close();
 

@@ -6,13 +6,13 @@ import { call } from '../testing/call';
 import { startFakeOpenAI, makeSpokenAudio, type FakeOpenAI } from '../testing/fakeOpenAI';
 import { makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
 import { ffprobeStreamsAndChapters, mp4TopLevelBoxes } from '../testing/media';
+import { recordInterview } from '../testing/interview';
 import { scoreReplyFor } from '../testing/scoreReply';
 
 // The whole pipeline on a real recording with known speech: real ffmpeg for every media step,
 // the real openai client against the loopback server for transcription and scoring.
 
 type TestApp = Awaited<ReturnType<typeof testApp>>;
-const CHUNK = 64 * 1024;
 const ANSWER_1 = ['um', 'I', 'led', 'the', 'database', 'migration'];
 const ANSWER_2 = ['we', 'shipped', 'it', 'before', 'the', 'deadline'];
 const PHRASE_GAP_MS = 2600;
@@ -23,35 +23,6 @@ afterEach(async () => {
   expect(fake?.problems ?? []).toEqual([]);
   fake = null;
 });
-
-/** Records `source` through the IPC calls the room makes, marking the questions at these offsets. */
-async function record(app: TestApp, source: string, marks: { asked: number; start: number; end: number }[]) {
-  const me = await call(app, 'candidates:ensureSelf', undefined);
-  const { session, questions } = await call(app, 'sessions:create', {
-    candidateId: me.id,
-    interviewType: 'behavioral',
-    mode: 'practice',
-    jobTitle: 'Engineer',
-    questionSetId: 'behavioral',
-    avatar: 'ava',
-    avatarSettings: { voiceName: null, rate: 1, captions: true, speech: false },
-    environment: { userAgent: 'test', camera: 'cam', microphone: 'mic', resolution: '320x240' },
-  });
-  const recording = await call(app, 'recording:start', { sessionId: session.id, mimeType: 'video/webm;codecs=vp8,opus', width: 320, height: 240 });
-  const data = readFileSync(source);
-  for (let seq = 0; seq * CHUNK < data.length; seq++) {
-    await call(app, 'recording:appendChunk', { recordingId: recording.id, seq, bytes: new Uint8Array(data.subarray(seq * CHUNK, (seq + 1) * CHUNK)) });
-  }
-  for (const [i, m] of marks.entries()) {
-    const sessionQuestionId = questions[i]!.id;
-    await call(app, 'questions:mark', { sessionQuestionId, mark: 'asked', offsetMs: m.asked });
-    await call(app, 'questions:mark', { sessionQuestionId, mark: 'answerStarted', offsetMs: m.start });
-    await call(app, 'questions:mark', { sessionQuestionId, mark: 'answerEnded', offsetMs: m.end });
-  }
-  const { recording: finalized } = await call(app, 'sessions:finish', { sessionId: session.id, status: 'completed' });
-  expect(finalized).toMatchObject({ id: recording.id, status: 'finalized' });
-  return { session, questions, recording: finalized! };
-}
 
 /** Polls the session's processing until `ready`; a failed job ends the wait at once. */
 async function processingWhen(app: TestApp, sessionId: string, ready: (p: Processing) => boolean, timeoutMs = 90_000): Promise<Processing> {
@@ -82,7 +53,7 @@ describe('pipeline', () => {
     ];
 
     const app = await testApp({ runJobs: true, jobs: { recheckWaitingMs: 200 } });
-    const { session, questions, recording } = await record(app, source, marks);
+    const { session, questions, marked, recording } = await recordInterview(app, readFileSync(source), marks);
 
     // No key for api.openai.com: the media steps finish, AI waits, visibly, for settings.
     const waiting = await processingWhen(app, session.id, (p) =>
@@ -116,7 +87,7 @@ describe('pipeline', () => {
     const boxes = mp4TopLevelBoxes(mp4);
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
     const probe = ffprobeStreamsAndChapters(mp4);
-    expect(probe.chapters.map((c) => c.tags?.title)).toEqual(questions.slice(0, marks.length).map((q) => `Question ${q.position + 1}: ${q.text}`));
+    expect(probe.chapters.map((c) => c.tags?.title)).toEqual(marked.map((q) => `Question ${q.position + 1}: ${q.text}`));
     const [video, audio] = ['video', 'audio'].map((type) => Number(probe.streams.find((s) => s.codec_type === type)!.duration));
     // (ffmpeg also writes the chapters as a QuickTime text track, a "bin_data" stream.)
     expect(probe.streams.filter((s) => s.codec_type !== 'data').map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
@@ -170,7 +141,7 @@ describe('pipeline', () => {
     makeLiveWebm(source, 3);
     const app = await testApp({ runJobs: true });
     await call(app, 'settings:update', { keepMedia: 'mp4', ai: { enabled: false } });
-    const { session, recording } = await record(app, source, [{ asked: 100, start: 500, end: 2500 }]);
+    const { session, recording } = await recordInterview(app, readFileSync(source), [{ asked: 100, start: 500, end: 2500 }]);
     const webm = join(app.dataDir, recording.path);
 
     // With AI off, transcription waits for it to be turned on.
@@ -191,7 +162,7 @@ describe('pipeline', () => {
     await gone.close();
     const app = await testApp({ runJobs: true });
     await call(app, 'settings:update', { keepMedia: 'original', ai: { baseUrl: gone.baseUrl } });
-    const { session, questions } = await record(app, source, [{ asked: 100, start: 300, end: 1800 }]);
+    const { session, questions } = await recordInterview(app, readFileSync(source), [{ asked: 100, start: 300, end: 1800 }]);
     // (Scoring follows; this test is about getting past the outage, so any fitting reply will do.)
     fake.setChatReply(scoreReplyFor('behavioral', questions.map((q) => ({ questionId: q.id, quote: null }))));
 
@@ -223,7 +194,7 @@ describe('pipeline', () => {
     fake.enqueueFault({ kind: 'scores_out_of_range' }, 'chat');
     const app = await testApp({ runJobs: true, jobs: { baseBackoffMs: 20, maxBackoffMs: 50 } });
     await call(app, 'settings:update', { keepMedia: 'original', ai: { baseUrl: fake.baseUrl } });
-    const { session, questions } = await record(app, source, [{ asked: 100, start: 300, end: 2800 }]);
+    const { session, questions } = await recordInterview(app, readFileSync(source), [{ asked: 100, start: 300, end: 2800 }]);
     fake.setChatReply(scoreReplyFor('behavioral', questions.map((q, i) => ({ questionId: q.id, quote: i === 0 ? 'fixed the build' : null }))));
 
     const refused = await processingWhen(app, session.id, (p) => statusOf(p, 'transcribe') === 'failed');

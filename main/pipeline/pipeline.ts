@@ -7,7 +7,9 @@ import { classifyAiError, createAiClient, testConnection } from '../ai/client';
 import { scoreSession } from '../ai/score';
 import type { SessionScore } from '../ai/scoreSchema';
 import { transcribeRecording } from '../ai/transcribe';
-import type { JobHandler, JobOutcome } from '../jobs/JobRunner';
+import type { JobKind } from '../../shared/domain/enums';
+import type { JobContext, JobHandler, JobOutcome } from '../jobs/JobRunner';
+import type { FfmpegLocation } from '../media/ffmpegLocator';
 import type { Tx } from '../jobs/jobStore';
 import type { NewEvaluation } from '../repositories/processing';
 import { extractAudio, FfmpegError, makeThumbnail, measureVoice, transcodeMp4, transcriptMetrics } from '../media/steps';
@@ -61,7 +63,6 @@ export interface Pipeline {
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const ffmpegOrWait = () => deps.ffmpeg();
   const waitFfmpeg: JobOutcome = { type: 'wait', reason: 'ffmpeg', message: 'ffmpeg was not found; this step waits until it is installed.' };
   const waitAi: JobOutcome = {
     type: 'wait',
@@ -75,14 +76,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return recording;
   }
 
-  /** ffmpeg's failures: fail at once when retrying cannot help (a damaged file), else retry. */
-  async function ffmpegStep(run: () => Promise<JobOutcome>): Promise<JobOutcome> {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof FfmpegError)) throw error;
-      return error.permanent ? { type: 'fail', message: error.explanation } : { type: 'retry', message: error.explanation };
-    }
+  /**
+   * A job of the ffmpeg group on a playable recording. It waits while ffmpeg is missing; ffmpeg's
+   * failures fail it at once when retrying cannot help (a damaged file), else retry it.
+   */
+  function ffmpegHandler(
+    kind: JobKind,
+    step: (ctx: { location: FfmpegLocation; recording: Recording } & Pick<JobContext<object>, 'signal' | 'progress'>) => Promise<JobOutcome>,
+  ): JobHandler<object> {
+    return {
+      kind,
+      group: 'ffmpeg',
+      maxAttempts: MAX_ATTEMPTS.ffmpeg,
+      payload: NoPayload,
+      async run({ job, signal, progress }) {
+        const location = deps.ffmpeg();
+        if (!location) return waitFfmpeg;
+        try {
+          return await step({ location, recording: await playable(job.recordingId), signal, progress });
+        } catch (error) {
+          if (!(error instanceof FfmpegError)) throw error;
+          return error.permanent ? { type: 'fail', message: error.explanation } : { type: 'retry', message: error.explanation };
+        }
+      },
+    };
   }
 
   /** Turns an AI call's failure into the queue's language: retry, wait for the network, or fail. */
@@ -107,117 +124,73 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     deps.processing.putTranscriptMetrics(tx, recording.id, transcriptMetrics({ words, answers: answerWindows(questions) }));
   }
 
-  const thumbnail: JobHandler<object> = {
-    kind: 'thumbnail',
-    group: 'ffmpeg',
-    maxAttempts: MAX_ATTEMPTS.ffmpeg,
-    payload: NoPayload,
-    async run({ job, signal }) {
-      return ffmpegStep(async () => {
-        const location = ffmpegOrWait();
-        if (!location) return waitFfmpeg;
-        const recording = await playable(job.recordingId);
-        const rel = derivedPath(recording, 'jpg');
-        const atMs = Math.min(1000, Math.floor((recording.durationMs ?? 0) / 10));
-        const { bytes } = await makeThumbnail(location, abs(deps, recording.path), abs(deps, rel), { atMs, signal });
-        return {
-          type: 'done',
-          commit: (tx) => deps.processing.putMediaFile(tx, recording.id, { kind: 'thumbnail', path: rel, mimeType: 'image/jpeg', bytes, durationMs: null }),
-        };
-      });
-    },
-  };
+  const thumbnail = ffmpegHandler('thumbnail', async ({ location, recording, signal }) => {
+    const rel = derivedPath(recording, 'jpg');
+    const atMs = Math.min(1000, Math.floor((recording.durationMs ?? 0) / 10));
+    const { bytes } = await makeThumbnail(location, abs(deps, recording.path), abs(deps, rel), { atMs, signal });
+    return {
+      type: 'done',
+      commit: (tx) => deps.processing.putMediaFile(tx, recording.id, { kind: 'thumbnail', path: rel, mimeType: 'image/jpeg', bytes, durationMs: null }),
+    };
+  });
 
-  const audio: JobHandler<object> = {
-    kind: 'extract_audio',
-    group: 'ffmpeg',
-    maxAttempts: MAX_ATTEMPTS.ffmpeg,
-    payload: NoPayload,
-    async run({ job, signal, progress }) {
-      return ffmpegStep(async () => {
-        const location = ffmpegOrWait();
-        if (!location) return waitFfmpeg;
-        const recording = await playable(job.recordingId);
-        const rel = derivedPath(recording, 'audio.ogg');
-        const result = await extractAudio(location, abs(deps, recording.path), abs(deps, rel), {
-          signal,
-          onProgress: (p) => progress(p.fraction, p.etaMs),
-        });
-        return {
-          type: 'done',
-          commit: (tx) => {
-            deps.processing.putMediaFile(tx, recording.id, { kind: 'audio', path: rel, mimeType: 'audio/ogg', bytes: result.bytes, durationMs: result.durationMs });
-            enqueue(deps, tx, recording, 'voice_metrics', 'ffmpeg');
-            enqueue(deps, tx, recording, 'transcribe', 'ai');
-          },
-        };
-      });
-    },
-  };
+  const audio = ffmpegHandler('extract_audio', async ({ location, recording, signal, progress }) => {
+    const rel = derivedPath(recording, 'audio.ogg');
+    const result = await extractAudio(location, abs(deps, recording.path), abs(deps, rel), {
+      signal,
+      onProgress: (p) => progress(p.fraction, p.etaMs),
+    });
+    return {
+      type: 'done',
+      commit: (tx) => {
+        deps.processing.putMediaFile(tx, recording.id, { kind: 'audio', path: rel, mimeType: 'audio/ogg', bytes: result.bytes, durationMs: result.durationMs });
+        enqueue(deps, tx, recording, 'voice_metrics', 'ffmpeg');
+        enqueue(deps, tx, recording, 'transcribe', 'ai');
+      },
+    };
+  });
 
-  const voice: JobHandler<object> = {
-    kind: 'voice_metrics',
-    group: 'ffmpeg',
-    maxAttempts: MAX_ATTEMPTS.ffmpeg,
-    payload: NoPayload,
-    async run({ job, signal }) {
-      return ffmpegStep(async () => {
-        const location = ffmpegOrWait();
-        if (!location) return waitFfmpeg;
-        const recording = await playable(job.recordingId);
-        // The recording itself, not the small speech audio: clipping shows only at full quality.
-        const source = recording.path;
-        const questions = await deps.sessions.questions(recording.sessionId);
-        const measured = await measureVoice(location, abs(deps, source), { answers: answerWindows(questions), signal });
-        return {
-          type: 'done',
-          commit: (tx) => {
-            deps.processing.putVoiceMetrics(tx, recording.id, measured);
-            refreshTranscriptMetrics(tx, recording, questions);
-          },
-        };
-      });
-    },
-  };
+  const voice = ffmpegHandler('voice_metrics', async ({ location, recording, signal }) => {
+    // The recording itself, not the small speech audio: clipping shows only at full quality.
+    const source = recording.path;
+    const questions = await deps.sessions.questions(recording.sessionId);
+    const measured = await measureVoice(location, abs(deps, source), { answers: answerWindows(questions), signal });
+    return {
+      type: 'done',
+      commit: (tx) => {
+        deps.processing.putVoiceMetrics(tx, recording.id, measured);
+        refreshTranscriptMetrics(tx, recording, questions);
+      },
+    };
+  });
 
-  const mp4: JobHandler<object> = {
-    kind: 'transcode_mp4',
-    group: 'ffmpeg',
-    maxAttempts: MAX_ATTEMPTS.ffmpeg,
-    payload: NoPayload,
-    async run({ job, signal, progress }) {
-      return ffmpegStep(async () => {
-        const location = ffmpegOrWait();
-        if (!location) return waitFfmpeg;
-        const recording = await playable(job.recordingId);
-        const questions = await deps.sessions.questions(recording.sessionId);
-        const asked = questions.filter((q) => q.askedOffsetMs !== null);
-        const durationMs = recording.durationMs ?? 0;
-        const chapters = asked.map((q, i) => ({
-          title: `Question ${q.position + 1}: ${q.text}`,
-          startMs: q.askedOffsetMs!,
-          endMs: asked[i + 1]?.askedOffsetMs ?? durationMs,
-        }));
-        const rel = derivedPath(recording, 'mp4');
-        const result = await transcodeMp4(location, abs(deps, recording.path), abs(deps, rel), {
-          chapters,
-          durationMs,
-          signal,
-          onProgress: (p) => progress(p.fraction, p.etaMs),
-        });
-        const mp4Only = deps.settings.get().keepMedia === 'mp4';
-        return {
-          type: 'done',
-          commit: (tx) => {
-            deps.processing.putMediaFile(tx, recording.id, { kind: 'mp4', path: rel, mimeType: 'video/mp4', bytes: result.bytes, durationMs: result.durationMs });
-            if (mp4Only) deps.recordings.updateIn(tx, recording.id, { path: rel, mimeType: 'video/mp4', codecs: 'h264,aac', bytes: result.bytes });
-          },
-          // Only once the row points at the MP4 may the WebM go.
-          afterCommit: mp4Only ? () => rm(abs(deps, recording.path), { force: true }) : undefined,
-        };
-      });
-    },
-  };
+  const mp4 = ffmpegHandler('transcode_mp4', async ({ location, recording, signal, progress }) => {
+    const questions = await deps.sessions.questions(recording.sessionId);
+    const asked = questions.filter((q) => q.askedOffsetMs !== null);
+    const durationMs = recording.durationMs ?? 0;
+    const chapters = asked.map((q, i) => ({
+      title: `Question ${q.position + 1}: ${q.text}`,
+      startMs: q.askedOffsetMs!,
+      endMs: asked[i + 1]?.askedOffsetMs ?? durationMs,
+    }));
+    const rel = derivedPath(recording, 'mp4');
+    const result = await transcodeMp4(location, abs(deps, recording.path), abs(deps, rel), {
+      chapters,
+      durationMs,
+      signal,
+      onProgress: (p) => progress(p.fraction, p.etaMs),
+    });
+    const mp4Only = deps.settings.get().keepMedia === 'mp4';
+    return {
+      type: 'done',
+      commit: (tx) => {
+        deps.processing.putMediaFile(tx, recording.id, { kind: 'mp4', path: rel, mimeType: 'video/mp4', bytes: result.bytes, durationMs: result.durationMs });
+        if (mp4Only) deps.recordings.updateIn(tx, recording.id, { path: rel, mimeType: 'video/mp4', codecs: 'h264,aac', bytes: result.bytes });
+      },
+      // Only once the row points at the MP4 may the WebM go.
+      afterCommit: mp4Only ? () => rm(abs(deps, recording.path), { force: true }) : undefined,
+    };
+  });
 
   const transcribe: JobHandler<object> = {
     kind: 'transcribe',
@@ -227,7 +200,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     async run({ job, signal, progress }) {
       const access = await deps.settings.aiAccess();
       if (!access) return waitAi;
-      const location = ffmpegOrWait();
+      const location = deps.ffmpeg();
       if (!location) return waitFfmpeg;
       const recording = await playable(job.recordingId);
       const audioFile = deps.processing.mediaFile(recording.id, 'audio');

@@ -31,7 +31,7 @@ const CHUNK = 64 * 1024;
 /**
  * Records `source` (a live WebM's bytes) in a new session, marks its first questions at these
  * offsets and finishes the session, which finalizes the recording and enqueues its jobs.
- * Returns the session, the questions marked and the finalized recording.
+ * Returns the session, all its questions, the ones marked, and the finalized recording.
  */
 export async function recordInterview(app: App, source: Buffer, marks: readonly QuestionMarks[]) {
   const { session, questions } = await newSession(app);
@@ -47,5 +47,5 @@ export async function recordInterview(app: App, source: Buffer, marks: readonly 
   }
   const { recording: finalized } = await call(app, 'sessions:finish', { sessionId: session.id, status: 'completed' });
   if (finalized?.status !== 'finalized') throw new Error(`the recording was not finalized: ${finalized?.error ?? 'no recording'}`);
-  return { session, questions: questions.slice(0, marks.length), recording: finalized };
+  return { session, questions, marked: questions.slice(0, marks.length), recording: finalized };
 }
