@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
-import { stagesOf } from '../../shared/domain/stages';
+import { ANALYSIS_KINDS, stagesOf } from '../../shared/domain/stages';
 import type { AppInfo, Job, Processing, SessionDetail } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import { openDatabase } from '../db/connection';
@@ -153,10 +153,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       evaluation: processing.aiEvaluation(sessionId),
     };
   };
-  // New AI settings may also be the way past an unreachable endpoint: try both kinds of waiting.
+  // New AI settings are the user's answer to whatever stopped the AI steps: waiting for settings
+  // or the network, or a failure such as a refused key or an unknown model. All of them go again.
   const wakeAi = () => {
     runner.wake('ai_settings');
     runner.wake('network');
+    for (const id of store.failedIds(ANALYSIS_KINDS)) runner.restart(id);
   };
   const existingJob = (job: Job | null): Job => {
     if (!job) throw new AppError('not_found', 'That background task no longer exists.');

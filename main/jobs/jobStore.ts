@@ -94,6 +94,14 @@ export class JobStore {
     return row ? toJob(row) : null;
   }
 
+  /** The failed jobs of these kinds, oldest first. */
+  failedIds(kinds: readonly JobKind[]): number[] {
+    return this.db
+      .prepare(`SELECT id FROM jobs WHERE status = 'failed' AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY id`)
+      .pluck()
+      .all(...kinds) as number[];
+  }
+
   forSession(sessionId: string): Job[] {
     return (this.db.prepare('SELECT * FROM jobs WHERE session_id = ? ORDER BY id').all(sessionId) as JobRow[]).map(toJob);
   }

@@ -176,7 +176,7 @@ describe('pipeline', () => {
     expect(fake.requests.filter((r) => r.endpoint === 'transcriptions')).not.toHaveLength(0);
   }, 60_000);
 
-  it('fails at once on a refused key and runs again on Retry; a bad score reply is retried, never stored', async () => {
+  it('fails at once on a refused key and runs again with a new one; a bad score reply is retried, never stored', async () => {
     const source = join(tempDir(), 'live.webm');
     makeLiveWebm(source, 3);
     fake = await startFakeOpenAI();
@@ -202,9 +202,11 @@ describe('pipeline', () => {
     expect(transcribe).toMatchObject({ attempts: 1, error: 'The AI service refused the API key. Check the key in Settings.' });
     expect(refused.stages.analysis).toBe('failed');
 
-    await call(app, 'jobs:retry', { jobId: transcribe.id });
+    // A new key is the answer to a refused one: saving it runs the failed step again.
+    await call(app, 'settings:update', { apiKey: 'sk-test-new' });
     const done = await processingWhen(app, session.id, (p) => statusOf(p, 'score') === 'succeeded');
     expect(done.jobs.find((j) => j.kind === 'score')!.attempts).toBe(2);
+    expect(fake.requests.filter((r) => r.endpoint === 'transcriptions').map((r) => r.authorization)).toEqual(['Bearer local-no-key', 'Bearer sk-test-new']);
     expect(fake.requests.filter((r) => r.endpoint === 'chat').map((r) => r.fault)).toEqual(['scores_out_of_range', null]);
     expect(done.evaluation).toMatchObject({ overall: 7, dimensions: { communication: 7.5 } });
     expect(done.evaluation!.questions.every((q) => q.score >= 0 && q.score <= 10)).toBe(true);
