@@ -251,12 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The key first: when it is refused (weak storage not accepted), nothing has changed.
       if (apiKey !== undefined) await settings.setApiKey(apiKey, allowWeakStorage);
       settings.update(changes);
-      if (changes.ai || apiKey !== undefined) wakeAi();
-      return settings.view();
-    },
-    'settings:setApiKey': async ({ apiKey, allowWeakStorage }) => {
-      await settings.setApiKey(apiKey, allowWeakStorage);
-      wakeAi();
+      if (changes.ai || typeof apiKey === 'string') wakeAi();
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),

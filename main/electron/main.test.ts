@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -96,7 +96,7 @@ describe('Electron shell', () => {
     expect(answers).toEqual([true, false, false]);
 
     // The AI key goes to safeStorage in a file of its own, after the user accepts weak storage.
-    const setKey = handlers.get('settings:setApiKey')!;
+    const setKey = handlers.get('settings:update')!;
     expect(await setKey(ours, { apiKey: 'sk-test-123' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no keyring') } });
     expect(await setKey(ours, { apiKey: 'sk-test-123', allowWeakStorage: true })).toMatchObject({
       ok: true,
@@ -105,5 +105,7 @@ describe('Electron shell', () => {
     const stored = readFileSync(join(dataDir.path, 'secrets', 'ai-key.bin'), 'utf8');
     expect(stored).not.toContain('sk-test-123');
     expect(JSON.stringify(await handlers.get('settings:get')!(ours, undefined))).not.toContain('sk-test-123');
+    expect(await setKey(ours, { apiKey: null })).toMatchObject({ ok: true, value: { hasApiKey: false } });
+    expect(existsSync(join(dataDir.path, 'secrets', 'ai-key.bin'))).toBe(false);
   });
 });

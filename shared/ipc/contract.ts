@@ -170,13 +170,10 @@ export const calls = {
         .optional(),
       keepMedia: z.enum(['original', 'mp4', 'both']).optional(),
       // The key with the endpoint it is for, in one call: AI jobs never start with half of them.
-      apiKey: z.string().trim().min(1).max(500).optional(),
+      // null forgets it; it never comes back to the page.
+      apiKey: z.string().trim().min(1).max(500).nullable().optional(),
       allowWeakStorage: z.boolean().optional(),
     }),
-  ).returns<SettingsView>(),
-  /** Stores (or with null, forgets) the AI key; it never comes back to the page. */
-  'settings:setApiKey': call(
-    z.strictObject({ apiKey: z.string().trim().min(1).max(500).nullable(), allowWeakStorage: z.boolean().optional() }),
   ).returns<SettingsView>(),
   'settings:testAi': call(none).returns<{ ok: boolean; message: string }>(),
 } as const;

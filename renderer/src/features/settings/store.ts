@@ -184,7 +184,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   removeKey: async () => {
     set({ keyBusy: true, keyError: null });
     try {
-      const view = await unwrap(api.settings.setApiKey({ apiKey: null }));
+      const view = await unwrap(api.settings.update({ apiKey: null }));
       set({ view, apiKey: '', replacingKey: false, test: { status: 'idle' } });
     } catch (error) {
       set({ keyError: describeError(error, 'The key could not be removed.') });
