@@ -1,0 +1,1 @@
+-- Reserved: filled before it first lands.
