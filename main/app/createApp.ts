@@ -16,7 +16,9 @@ import { EventHub } from '../ipc/eventHub';
 import { createLogger, type Logger } from '../log';
 import { ffmpegStaticPath, locateFfmpeg } from '../media/ffmpegLocator';
 import { cleanupPartials } from '../media/runFfmpeg';
+import { questionSetHandlers } from '../questions/handlers';
 import { loadBuiltInQuestionSets } from '../questions/questionSets';
+import { QuestionSetsRepository } from '../questions/QuestionSetsRepository';
 import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
 import { RecordingService } from '../recording/RecordingService';
 import { CandidatesRepository } from '../repositories/candidates';
@@ -82,7 +84,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessions = new SessionsRepository(db, clock);
   const recordingsRepo = new RecordingsRepository(db);
   const events = new SessionEventsRepository(db, clock);
-  const questionSets = loadBuiltInQuestionSets(join(options.resourcesDir, 'question-sets'));
+  const questionSets = new QuestionSetsRepository(
+    database.raw,
+    loadBuiltInQuestionSets(join(options.resourcesDir, 'question-sets')),
+    clock,
+  );
   const hub = new EventHub();
   const staticPath = options.ffmpegStaticPath === undefined ? ffmpegStaticPath() : options.ffmpegStaticPath;
   const ffmpeg = () => locateFfmpeg({ env, staticPath });
@@ -191,13 +197,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     'candidates:list': () => candidates.list(),
     'candidates:create': (input) => candidates.create(input),
     'candidates:ensureSelf': () => candidates.ensureSelf(),
-    'questionSets:list': () => questionSets,
+    ...questionSetHandlers(questionSets),
     'sessions:create': async (input) => {
       await candidates.get(input.candidateId);
-      const set = questionSets.find((s) => s.id === input.questionSetId);
-      if (!set) throw new AppError('not_found', 'That question set is not available.');
+      const set = questionSets.get(input.questionSetId);
       const { session } = await sessions.create({
         ...input,
+        questionSetName: set.name,
+        instructions: set.instructions,
         questions: set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
       });
@@ -226,6 +233,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'recording:finalize': ({ recordingId }) => recordings.finalize(recordingId),
     'questions:mark': ({ sessionQuestionId, mark, offsetMs }) =>
       sessions.markQuestion(sessionQuestionId, mark, offsetMs),
+    'questions:chooseTake': ({ sessionQuestionId, takeId }) => sessions.chooseTake(sessionQuestionId, takeId),
     'events:log': async (input) => {
       await sessions.get(input.sessionId);
       await events.add(input);

@@ -28,6 +28,8 @@ export interface SessionsTable {
   resumeFileName: string | null;
   resumeText: string | null;
   questionSetId: string | null;
+  questionSetName: string | null;
+  instructions: string | null;
   status: string;
   startedAt: number | null;
   endedAt: number | null;
@@ -57,6 +59,22 @@ export interface SessionQuestionsTable {
   responseTimeMs: number | null;
   skipped: number;
   retakeCount: number;
+  lookFor: string | null;
+  thinkTimeMs: number;
+  answerLimitMs: number | null;
+  retakesAllowed: number;
+  thinkStartedOffsetMs: number | null;
+}
+
+export interface AnswerTakesTable {
+  id: string;
+  sessionQuestionId: string;
+  takeNumber: number;
+  startedOffsetMs: number;
+  endedOffsetMs: number | null;
+  startedAt: number;
+  endedAt: number | null;
+  chosen: number;
 }
 
 export interface RecordingsTable {
@@ -91,6 +109,7 @@ export interface DB {
   candidates: CandidatesTable;
   sessions: SessionsTable;
   sessionQuestions: SessionQuestionsTable;
+  answerTakes: AnswerTakesTable;
   recordings: RecordingsTable;
   sessionEvents: SessionEventsTable;
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DIFFICULTIES, INTERVIEW_TYPES } from '../../shared/domain/enums';
-import type { QuestionSet } from '../../shared/domain/types';
+import { DEFAULT_QUESTION_RULES, type QuestionSet } from '../../shared/domain/types';
 
 const QuestionSetFile = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/),
@@ -32,6 +32,15 @@ export function loadBuiltInQuestionSets(dir: string): QuestionSet[] {
       if (!parsed.success) {
         throw new Error(`Built-in question set ${file} is invalid: ${z.prettifyError(parsed.error)}`);
       }
-      return parsed.data;
+      const { questions, ...set } = parsed.data;
+      return {
+        ...set,
+        instructions: '',
+        builtIn: true,
+        copiedFrom: null,
+        updatedAt: null,
+        // Stable ids for the editor's lists; built-in questions are never stored.
+        questions: questions.map((q, i) => ({ ...DEFAULT_QUESTION_RULES, ...q, id: `${set.id}:${i}` })),
+      };
     });
 }

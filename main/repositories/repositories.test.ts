@@ -5,6 +5,7 @@ import { MIGRATIONS_DIR, tempDir } from '../testing/fixtures';
 import { CandidatesRepository } from './candidates';
 import { RecordingsRepository } from './recordings';
 import { SessionEventsRepository } from './sessionEvents';
+import type { SessionQuestion } from '../../shared/domain/types';
 import { SessionsRepository, type NewSession } from './sessions';
 
 function repos() {
@@ -100,6 +101,65 @@ describe('repositories', () => {
     const skipped = await r.sessions.markQuestion(questions[1]!.id, 'skipped', 9500);
     expect(skipped.skipped).toBe(true);
     await expect(r.sessions.markQuestion('nope', 'asked', 1)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('takes: each answer start is a take, retakes only as the assessment allows, the chosen take sets the answer offsets', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const input = sessionInput(c.id);
+    const { questions } = await r.sessions.create({
+      ...input,
+      questions: [{ ...input.questions[0]!, thinkTimeMs: 2000, answerLimitMs: 3000, retakesAllowed: 1 }, input.questions[1]!],
+    });
+    const [q, strict] = questions as [SessionQuestion, SessionQuestion];
+    expect([q.thinkTimeMs, q.answerLimitMs, q.retakesAllowed]).toEqual([2000, 3000, 1]);
+    expect([strict.thinkTimeMs, strict.answerLimitMs, strict.retakesAllowed]).toEqual([0, null, 0]);
+
+    await r.sessions.markQuestion(q.id, 'asked', 1000);
+    await expect(r.sessions.markQuestion(q.id, 'thinkStarted', 900)).rejects.toMatchObject({ code: 'conflict' });
+    await r.sessions.markQuestion(q.id, 'thinkStarted', 3000);
+    await expect(r.sessions.markQuestion(q.id, 'answerStarted', 2500)).rejects.toMatchObject({ code: 'conflict' });
+    await r.sessions.markQuestion(q.id, 'answerStarted', 5000);
+    await expect(r.sessions.markQuestion(q.id, 'answerStarted', 5100)).rejects.toMatchObject({ code: 'conflict' });
+    const first = await r.sessions.markQuestion(q.id, 'answerEnded', 8000);
+    expect(first).toMatchObject({ thinkStartedOffsetMs: 3000, answerStartedOffsetMs: 5000, answerEndedOffsetMs: 8000, responseTimeMs: 4000, retakeCount: 0 });
+    await expect(r.sessions.markQuestion(q.id, 'answerStarted', 7000)).rejects.toMatchObject({ code: 'conflict' });
+    await r.sessions.markQuestion(q.id, 'answerStarted', 8200);
+    const second = await r.sessions.markQuestion(q.id, 'answerEnded', 11_000);
+    // The newest take counts until the candidate picks another; response time stays the first take's.
+    expect(second).toMatchObject({ answerStartedOffsetMs: 8200, answerEndedOffsetMs: 11_000, responseTimeMs: 4000, retakeCount: 1 });
+    expect(second.takes.map((t) => [t.takeNumber, t.startedOffsetMs, t.endedOffsetMs, t.chosen])).toEqual([
+      [1, 5000, 8000, false],
+      [2, 8200, 11_000, true],
+    ]);
+    // Assessment: one retake allowed, so no third take.
+    await expect(r.sessions.markQuestion(q.id, 'answerStarted', 11_500)).rejects.toMatchObject({ code: 'conflict', message: /No more retakes/ });
+
+    const chosen = await r.sessions.chooseTake(q.id, second.takes[0]!.id);
+    expect(chosen).toMatchObject({ answerStartedOffsetMs: 5000, answerEndedOffsetMs: 8000 });
+    expect(chosen.takes.map((t) => t.chosen)).toEqual([true, false]);
+    expect((await r.sessions.questions(q.sessionId))[0]).toEqual(chosen);
+    await expect(r.sessions.chooseTake(strict.id, second.takes[0]!.id)).rejects.toMatchObject({ code: 'not_found' });
+
+    await r.sessions.markQuestion(strict.id, 'asked', 12_000);
+    await r.sessions.markQuestion(strict.id, 'answerStarted', 12_500);
+    await r.sessions.markQuestion(strict.id, 'answerEnded', 13_000);
+    await expect(r.sessions.markQuestion(strict.id, 'answerStarted', 13_500)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('takes: practice mode allows any number of retakes', async () => {
+    const r = repos();
+    const c = await r.candidates.create({ name: 'Bo' });
+    const { questions } = await r.sessions.create({ ...sessionInput(c.id), mode: 'practice' });
+    const q = questions[0]!;
+    await r.sessions.markQuestion(q.id, 'asked', 0);
+    for (let take = 0; take < 4; take++) {
+      await r.sessions.markQuestion(q.id, 'answerStarted', 1000 * take + 100);
+      await r.sessions.markQuestion(q.id, 'answerEnded', 1000 * take + 900);
+    }
+    const [read] = await r.sessions.questions(q.sessionId);
+    expect(read!.takes.map((t) => t.takeNumber)).toEqual([1, 2, 3, 4]);
+    expect(read).toMatchObject({ retakeCount: 3, answerStartedOffsetMs: 3100, answerEndedOffsetMs: 3900 });
   });
 
   it('list: one row per session with candidate, counts and latest recording', async () => {

@@ -8,17 +8,19 @@ import type {
   SessionStatus,
 } from '../../shared/domain/enums';
 import { assertNever } from '../../shared/domain/enums';
-import type {
-  AvatarSettings,
-  QuestionTemplate,
-  Session,
-  SessionEnvironment,
-  SessionQuestion,
-  SessionSummary,
+import {
+  DEFAULT_QUESTION_RULES,
+  type AnswerTake,
+  type AvatarSettings,
+  type QuestionTemplate,
+  type Session,
+  type SessionEnvironment,
+  type SessionQuestion,
+  type SessionSummary,
 } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import { newId, type Clock } from '../app/deps';
-import type { DB, SessionQuestionsTable, SessionsTable } from '../db/schema';
+import type { AnswerTakesTable, DB, SessionQuestionsTable, SessionsTable } from '../db/schema';
 import { toRecording } from './recordings';
 
 export interface NewSession {
@@ -33,6 +35,9 @@ export interface NewSession {
   resumeFileName?: string | null;
   resumeText?: string | null;
   questionSetId: string | null;
+  /** Copied from the set, so that editing it later leaves this session as it was. */
+  questionSetName?: string | null;
+  instructions?: string | null;
   avatar: string;
   avatarSettings: AvatarSettings;
   environment: SessionEnvironment | null;
@@ -61,6 +66,8 @@ export class SessionsRepository {
       resumeFileName: input.resumeFileName ?? null,
       resumeText: input.resumeText ?? null,
       questionSetId: input.questionSetId,
+      questionSetName: input.questionSetName ?? null,
+      instructions: input.instructions?.trim() || null,
       status: 'in_progress',
       startedAt: null,
       endedAt: null,
@@ -89,12 +96,17 @@ export class SessionsRepository {
       responseTimeMs: null,
       skipped: 0,
       retakeCount: 0,
+      lookFor: q.lookFor ?? null,
+      thinkTimeMs: q.thinkTimeMs ?? DEFAULT_QUESTION_RULES.thinkTimeMs,
+      answerLimitMs: q.answerLimitMs ?? DEFAULT_QUESTION_RULES.answerLimitMs,
+      retakesAllowed: q.retakesAllowed ?? DEFAULT_QUESTION_RULES.retakesAllowed,
+      thinkStartedOffsetMs: null,
     }));
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('sessions').values(row).execute();
       if (questionRows.length) await trx.insertInto('sessionQuestions').values(questionRows).execute();
     });
-    return { session: toSession(row), questions: questionRows.map(toQuestion) };
+    return { session: toSession(row), questions: questionRows.map((q) => toQuestion(q, [])) };
   }
 
   async get(id: string): Promise<Session> {
@@ -110,7 +122,14 @@ export class SessionsRepository {
       .where('sessionId', '=', sessionId)
       .orderBy('position')
       .execute();
-    return rows.map(toQuestion);
+    const takes = await this.db
+      .selectFrom('answerTakes as t')
+      .innerJoin('sessionQuestions as q', 'q.id', 't.sessionQuestionId')
+      .selectAll('t')
+      .where('q.sessionId', '=', sessionId)
+      .orderBy('t.takeNumber')
+      .execute();
+    return rows.map((row) => toQuestion(row, takes.filter((t) => t.sessionQuestionId === row.id)));
   }
 
   async list(): Promise<SessionSummary[]> {
@@ -193,46 +212,135 @@ export class SessionsRepository {
     return this.get(id);
   }
 
-  /** Records one moment of a question on the recording timeline, checking the order of events. */
+  /**
+   * Records one moment of a question on the recording timeline, checking the order of events.
+   * answerStarted opens a take (a retake when one exists, refused beyond what the mode allows);
+   * answerEnded closes the open take. The newest take counts until the candidate picks another.
+   */
   async markQuestion(questionId: string, mark: QuestionMark, offsetMs: number): Promise<SessionQuestion> {
-    const row = await this.db
-      .selectFrom('sessionQuestions')
-      .selectAll()
-      .where('id', '=', questionId)
-      .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
-    const at = this.clock.now();
-    const before = (earlier: number | null, what: string) => {
-      if (earlier !== null && offsetMs < earlier) {
-        throw new AppError('conflict', `A question's ${what} cannot come before it was asked or started.`);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('sessionQuestions as q')
+        .innerJoin('sessions as s', 's.id', 'q.sessionId')
+        .selectAll('q')
+        .select('s.mode')
+        .where('q.id', '=', questionId)
+        .executeTakeFirst();
+      if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
+      const { mode, ...question } = row;
+      const takes = await trx
+        .selectFrom('answerTakes')
+        .selectAll()
+        .where('sessionQuestionId', '=', questionId)
+        .orderBy('takeNumber')
+        .execute();
+      const open = takes.find((t) => t.endedOffsetMs === null);
+      const last = takes.at(-1);
+      const at = this.clock.now();
+      const before = (earlier: number | null | undefined, what: string) => {
+        if (earlier != null && offsetMs < earlier) {
+          throw new AppError('conflict', `A question's ${what} cannot come before it was asked or started.`);
+        }
+      };
+      let changes: Partial<Selectable<SessionQuestionsTable>>;
+      switch (mark) {
+        case 'asked':
+          changes = { askedOffsetMs: offsetMs, askedAt: at };
+          break;
+        case 'thinkStarted':
+          before(question.askedOffsetMs, 'thinking time');
+          changes = { thinkStartedOffsetMs: offsetMs };
+          break;
+        case 'answerStarted': {
+          before(question.thinkStartedOffsetMs ?? question.askedOffsetMs, 'answer');
+          if (open) throw new AppError('conflict', 'An answer to this question is already being recorded.');
+          before(last?.endedOffsetMs, 'retake');
+          if (last && mode !== 'practice' && takes.length > question.retakesAllowed) {
+            throw new AppError('conflict', 'No more retakes are allowed for this question.');
+          }
+          const take: Selectable<AnswerTakesTable> = {
+            id: newId(),
+            sessionQuestionId: questionId,
+            takeNumber: takes.length + 1,
+            startedOffsetMs: offsetMs,
+            endedOffsetMs: null,
+            startedAt: at,
+            endedAt: null,
+            chosen: 1,
+          };
+          await trx.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId).execute();
+          await trx.insertInto('answerTakes').values(take).execute();
+          takes.forEach((t) => (t.chosen = 0));
+          takes.push(take);
+          changes = {
+            answerStartedOffsetMs: offsetMs,
+            answerStartedAt: at,
+            answerEndedOffsetMs: null,
+            answerEndedAt: null,
+            retakeCount: takes.length - 1,
+            // How long the candidate took to begin: the first take's start.
+            ...(last ? {} : { responseTimeMs: question.askedOffsetMs === null ? null : offsetMs - question.askedOffsetMs }),
+          };
+          break;
+        }
+        case 'answerEnded':
+          before(open?.startedOffsetMs ?? question.answerStartedOffsetMs ?? question.askedOffsetMs, 'end of answer');
+          if (open) {
+            await trx.updateTable('answerTakes').set({ endedOffsetMs: offsetMs, endedAt: at }).where('id', '=', open.id).execute();
+            Object.assign(open, { endedOffsetMs: offsetMs, endedAt: at });
+            changes = open.chosen ? { answerEndedOffsetMs: offsetMs, answerEndedAt: at } : {};
+          } else if (last) {
+            throw new AppError('conflict', 'No answer to this question is being recorded.');
+          } else {
+            changes = { answerEndedOffsetMs: offsetMs, answerEndedAt: at };
+          }
+          break;
+        case 'skipped':
+          before(question.askedOffsetMs, 'skip');
+          changes = { skipped: 1 };
+          break;
+        default:
+          assertNever(mark, 'question mark');
       }
-    };
-    let changes: Partial<Selectable<SessionQuestionsTable>>;
-    switch (mark) {
-      case 'asked':
-        changes = { askedOffsetMs: offsetMs, askedAt: at };
-        break;
-      case 'answerStarted':
-        before(row.askedOffsetMs, 'answer');
-        changes = {
-          answerStartedOffsetMs: offsetMs,
-          answerStartedAt: at,
-          responseTimeMs: row.askedOffsetMs === null ? null : offsetMs - row.askedOffsetMs,
-        };
-        break;
-      case 'answerEnded':
-        before(row.answerStartedOffsetMs ?? row.askedOffsetMs, 'end of answer');
-        changes = { answerEndedOffsetMs: offsetMs, answerEndedAt: at };
-        break;
-      case 'skipped':
-        before(row.askedOffsetMs, 'skip');
-        changes = { skipped: 1 };
-        break;
-      default:
-        assertNever(mark, 'question mark');
-    }
-    await this.db.updateTable('sessionQuestions').set(changes).where('id', '=', questionId).execute();
-    return toQuestion({ ...row, ...changes });
+      if (Object.keys(changes).length) {
+        await trx.updateTable('sessionQuestions').set(changes).where('id', '=', questionId).execute();
+      }
+      return toQuestion({ ...question, ...changes }, takes);
+    });
+  }
+
+  /** The take that counts: its offsets become the question's answer offsets. */
+  async chooseTake(questionId: string, takeId: string): Promise<SessionQuestion> {
+    return this.db.transaction().execute(async (trx) => {
+      const take = await trx
+        .selectFrom('answerTakes')
+        .selectAll()
+        .where('id', '=', takeId)
+        .where('sessionQuestionId', '=', questionId)
+        .executeTakeFirst();
+      if (!take) throw new AppError('not_found', 'That take is not part of this question.');
+      if (take.endedOffsetMs === null) throw new AppError('conflict', 'A take can be chosen once it has ended.');
+      await trx.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId).execute();
+      await trx.updateTable('answerTakes').set({ chosen: 1 }).where('id', '=', takeId).execute();
+      const row = await trx
+        .updateTable('sessionQuestions')
+        .set({
+          answerStartedOffsetMs: take.startedOffsetMs,
+          answerStartedAt: take.startedAt,
+          answerEndedOffsetMs: take.endedOffsetMs,
+          answerEndedAt: take.endedAt,
+        })
+        .where('id', '=', questionId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const takes = await trx
+        .selectFrom('answerTakes')
+        .selectAll()
+        .where('sessionQuestionId', '=', questionId)
+        .orderBy('takeNumber')
+        .execute();
+      return toQuestion(row, takes);
+    });
   }
 
   async sessionIdOfQuestion(questionId: string): Promise<string> {
@@ -271,6 +379,8 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     resumeFileName: row.resumeFileName,
     resumeText: row.resumeText,
     questionSetId: row.questionSetId,
+    questionSetName: row.questionSetName,
+    instructions: row.instructions,
     status: row.status as SessionStatus,
     startedAt: row.startedAt,
     endedAt: row.endedAt,
@@ -284,7 +394,19 @@ export function toSession(row: Selectable<SessionsTable>): Session {
   };
 }
 
-function toQuestion(row: Selectable<SessionQuestionsTable>): SessionQuestion {
+function toTake(row: Selectable<AnswerTakesTable>): AnswerTake {
+  return {
+    id: row.id,
+    takeNumber: row.takeNumber,
+    startedOffsetMs: row.startedOffsetMs,
+    endedOffsetMs: row.endedOffsetMs,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    chosen: row.chosen === 1,
+  };
+}
+
+function toQuestion(row: Selectable<SessionQuestionsTable>, takes: Selectable<AnswerTakesTable>[]): SessionQuestion {
   return {
     id: row.id,
     sessionId: row.sessionId,
@@ -302,5 +424,11 @@ function toQuestion(row: Selectable<SessionQuestionsTable>): SessionQuestion {
     responseTimeMs: row.responseTimeMs,
     skipped: row.skipped === 1,
     retakeCount: row.retakeCount,
+    lookFor: row.lookFor,
+    thinkTimeMs: row.thinkTimeMs,
+    answerLimitMs: row.answerLimitMs,
+    retakesAllowed: row.retakesAllowed,
+    thinkStartedOffsetMs: row.thinkStartedOffsetMs,
+    takes: takes.map(toTake),
   };
 }

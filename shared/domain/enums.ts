@@ -45,8 +45,11 @@ export type ExperienceLevel = (typeof EXPERIENCE_LEVELS)[number];
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-/** What the interview room reports about a question, in the order they normally happen. */
-export const QUESTION_MARKS = ['asked', 'answerStarted', 'answerEnded', 'skipped'] as const;
+/**
+ * What the interview room reports about a question, in the order they normally happen. Each
+ * answerStarted begins a new take (a retake when one exists); answerEnded ends the open take.
+ */
+export const QUESTION_MARKS = ['asked', 'thinkStarted', 'answerStarted', 'answerEnded', 'skipped'] as const;
 export type QuestionMark = (typeof QUESTION_MARKS)[number];
 
 export const SESSION_EVENT_KINDS = [

@@ -58,6 +58,9 @@ export interface Session {
   resumeFileName: string | null;
   resumeText: string | null;
   questionSetId: string | null;
+  /** The set's name and instructions as they were when the session was created. */
+  questionSetName: string | null;
+  instructions: string | null;
   status: SessionStatus;
   startedAt: EpochMs | null;
   endedAt: EpochMs | null;
@@ -88,7 +91,27 @@ export interface SessionQuestion {
   /** From the question being asked to the answer starting. */
   responseTimeMs: number | null;
   skipped: boolean;
+  /** Takes after the first (kept in step with `takes`). */
   retakeCount: number;
+  /** Copied from the question set when the session was created. */
+  lookFor: string | null;
+  thinkTimeMs: number;
+  answerLimitMs: number | null;
+  retakesAllowed: number;
+  /** When the think-time countdown began (after the question was read). */
+  thinkStartedOffsetMs: number | null;
+  /** In take order. The chosen one's offsets are answerStarted/EndedOffsetMs above. */
+  takes: AnswerTake[];
+}
+
+export interface AnswerTake {
+  id: string;
+  takeNumber: number;
+  startedOffsetMs: number;
+  endedOffsetMs: number | null;
+  startedAt: EpochMs;
+  endedAt: EpochMs | null;
+  chosen: boolean;
 }
 
 export interface Recording {
@@ -143,11 +166,27 @@ export interface QuestionTemplate {
   difficulty: Difficulty;
   /** What a strong answer mentions. */
   keywords: string[];
-  /**
-   * What the interviewer looks for in an answer, in a sentence or two. Built-in sets carry it;
-   * sessions (session_questions) and custom sets do not store it yet.
-   */
+  /** What the interviewer looks for in an answer, in a sentence or two. */
   lookFor?: string;
+  /** Timing rules; absent means the defaults in DEFAULT_QUESTION_RULES. */
+  thinkTimeMs?: number;
+  answerLimitMs?: number | null;
+  retakesAllowed?: number;
+}
+
+export interface QuestionRules {
+  /** Countdown between the question being read and the answer starting; 0 for none. */
+  thinkTimeMs: number;
+  /** The answer ends by itself at this length; null for no limit. */
+  answerLimitMs: number | null;
+  /** Redos allowed in assessment mode (practice mode allows any number). */
+  retakesAllowed: number;
+}
+
+export const DEFAULT_QUESTION_RULES: QuestionRules = { thinkTimeMs: 0, answerLimitMs: null, retakesAllowed: 0 };
+
+export interface SetQuestion extends Omit<QuestionTemplate, keyof QuestionRules>, QuestionRules {
+  id: string;
 }
 
 export interface QuestionSet {
@@ -155,7 +194,14 @@ export interface QuestionSet {
   name: string;
   interviewType: InterviewType;
   description: string;
-  questions: QuestionTemplate[];
+  /** Shown to the candidate before the first question; may be empty. */
+  instructions: string;
+  /** Shipped with the app (resources/): read-only, duplicate it to edit. */
+  builtIn: boolean;
+  /** The set this one was duplicated from. */
+  copiedFrom: string | null;
+  questions: SetQuestion[];
+  updatedAt: EpochMs | null;
 }
 
 export interface AppInfo {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DIFFICULTIES,
   EVENT_LEVELS,
   EXPERIENCE_LEVELS,
   type JobKind,
@@ -88,6 +89,33 @@ export const CreateSessionInput = z.strictObject({
   environment: EnvironmentInput,
 });
 
+const setId = shortText(100).min(1);
+
+/** Per-question timing rules; all optional, so a question given without them gets the defaults. */
+export const QuestionRulesInput = z.strictObject({
+  thinkTimeMs: z.number().int().min(0).max(10 * 60_000).default(0),
+  answerLimitMs: z.number().int().min(1000).max(60 * 60_000).nullable().default(null),
+  retakesAllowed: z.number().int().min(0).max(10).default(0),
+});
+
+export const SetQuestionInput = QuestionRulesInput.extend({
+  /** A question already in the set keeps its id; new ones leave it out. */
+  id: id.optional(),
+  text: shortText(500).min(1, 'A question needs its text.'),
+  category: shortText(100).min(1, 'A question needs a category.'),
+  difficulty: z.enum(DIFFICULTIES),
+  keywords: z.array(shortText(100).min(1)).max(20),
+  lookFor: optionalText(400),
+});
+
+export const QuestionSetInput = z.strictObject({
+  name: shortText(200).min(1, 'A question set needs a name.'),
+  interviewType: z.enum(INTERVIEW_TYPES),
+  description: shortText(2000).default(''),
+  instructions: shortText(4000).default(''),
+  questions: z.array(SetQuestionInput).min(1, 'A question set needs at least one question.').max(100),
+});
+
 export const calls = {
   'app:info': call(none).returns<AppInfo>(),
 
@@ -97,6 +125,18 @@ export const calls = {
   'candidates:ensureSelf': call(none).returns<Candidate>(),
 
   'questionSets:list': call(none).returns<QuestionSet[]>(),
+  // Custom question sets (built-in ones are read-only: duplicate them to edit).
+  'questionSets:get': call(z.strictObject({ questionSetId: setId })).returns<QuestionSet>(),
+  'questionSets:create': call(QuestionSetInput).returns<QuestionSet>(),
+  /** Replaces the set's fields and questions; questions left out are deleted. */
+  'questionSets:update': call(z.strictObject({ questionSetId: id, set: QuestionSetInput })).returns<QuestionSet>(),
+  'questionSets:delete': call(z.strictObject({ questionSetId: id })).returns<void>(),
+  /** An editable copy of any set, built-in or custom. */
+  'questionSets:duplicate': call(z.strictObject({ questionSetId: setId })).returns<QuestionSet>(),
+  /** The set's question ids in their new order; every question exactly once. */
+  'questionSets:reorder': call(
+    z.strictObject({ questionSetId: id, questionIds: z.array(id).min(1).max(100) }),
+  ).returns<QuestionSet>(),
 
   'sessions:create': call(CreateSessionInput).returns<SessionDetail>(),
   'sessions:list': call(none).returns<SessionSummary[]>(),
@@ -134,6 +174,8 @@ export const calls = {
       offsetMs: z.number().int().min(0).max(24 * 3600 * 1000),
     }),
   ).returns<SessionQuestion>(),
+  /** The take that counts: its offsets become the question's answer offsets. */
+  'questions:chooseTake': call(z.strictObject({ sessionQuestionId: id, takeId: shortText(100).min(1) })).returns<SessionQuestion>(),
 
   'events:log': call(
     z.strictObject({
