@@ -228,12 +228,7 @@ export class SessionsRepository {
         .executeTakeFirst();
       if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
       const { mode, ...question } = row;
-      const takes = await trx
-        .selectFrom('answerTakes')
-        .selectAll()
-        .where('sessionQuestionId', '=', questionId)
-        .orderBy('takeNumber')
-        .execute();
+      const takes = await takesOf(trx, questionId);
       const open = takes.find((t) => t.endedOffsetMs === null);
       const last = takes.at(-1);
       const at = this.clock.now();
@@ -333,13 +328,7 @@ export class SessionsRepository {
         .where('id', '=', questionId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      const takes = await trx
-        .selectFrom('answerTakes')
-        .selectAll()
-        .where('sessionQuestionId', '=', questionId)
-        .orderBy('takeNumber')
-        .execute();
-      return toQuestion(row, takes);
+      return toQuestion(row, await takesOf(trx, questionId));
     });
   }
 
@@ -352,6 +341,10 @@ export class SessionsRepository {
     if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
     return row.sessionId;
   }
+}
+
+function takesOf(db: Kysely<DB>, questionId: string): Promise<Selectable<AnswerTakesTable>[]> {
+  return db.selectFrom('answerTakes').selectAll().where('sessionQuestionId', '=', questionId).orderBy('takeNumber').execute();
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
