@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { LibraryScreen } from '../features/library/LibraryScreen';
+import { QuestionSetEditor } from '../features/questionSets/QuestionSetEditor';
+import { QuestionSetsScreen } from '../features/questionSets/QuestionSetsScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { RoomScreen } from '../features/room/RoomScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -22,6 +24,10 @@ function Screen({ route }: { route: Route }) {
       return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'questionSets':
+      return <QuestionSetsScreen />;
+    case 'questionSet':
+      return <QuestionSetEditor key={route.setId} setId={route.setId} />;
     case 'notFound':
       return (
         <EmptyState

@@ -15,6 +15,13 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           <a href={routes.library()} aria-current={current('library')}>
             Sessions
           </a>
+          <a
+            href={routes.questionSets()}
+            aria-current={route.name === 'questionSets' || route.name === 'questionSet' ? 'page' : undefined}
+            data-testid="question-sets-link"
+          >
+            Question sets
+          </a>
           <a href={routes.settings()} aria-current={current('settings')} data-testid="settings-link">
             Settings
           </a>

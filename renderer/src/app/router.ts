@@ -9,6 +9,8 @@ export type Route =
   | { name: 'room'; sessionId: string }
   | { name: 'session'; sessionId: string }
   | { name: 'settings' }
+  | { name: 'questionSets' }
+  | { name: 'questionSet'; setId: string }
   | { name: 'notFound' };
 
 export const routes = {
@@ -17,6 +19,9 @@ export const routes = {
   room: (sessionId: string) => `#/room/${encodeURIComponent(sessionId)}`,
   session: (sessionId: string) => `#/sessions/${encodeURIComponent(sessionId)}`,
   settings: () => '#/settings',
+  questionSets: () => '#/question-sets',
+  questionSet: (setId: string) => `#/question-sets/${encodeURIComponent(setId)}`,
+  newQuestionSet: () => '#/question-sets/new',
 };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +29,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'setup' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/question-sets') return { name: 'questionSets' };
+  const set = /^\/question-sets\/([^/]+)$/.exec(path);
+  if (set?.[1]) return { name: 'questionSet', setId: decodeURIComponent(set[1]) };
   const match = /^\/(room|sessions)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const sessionId = decodeURIComponent(match[2]);

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
+import { routes } from '../../app/router';
+import { formatDuration } from '../../lib/format';
 import { ErrorState, Spinner } from '../../ui/states';
 import { useSetupStore } from './store';
 
@@ -47,25 +49,44 @@ export function QuestionSetSection({ error }: { error: string | null }) {
             value={questionSetId}
             onChange={(e) => update({ questionSetId: e.target.value, questionSetChosen: true })}
           >
-            {questionSets.items.map((set) => (
-              <option key={set.id} value={set.id}>
-                {set.name} ({INTERVIEW_TYPE_LABELS[set.interviewType]})
-              </option>
-            ))}
+            {[
+              { label: 'Built-in sets', sets: questionSets.items.filter((set) => set.builtIn) },
+              { label: 'Your sets', sets: questionSets.items.filter((set) => !set.builtIn) },
+            ]
+              .filter((group) => group.sets.length > 0)
+              .map((group) => (
+                <optgroup key={group.label} label={group.label}>
+                  {group.sets.map((set) => (
+                    <option key={set.id} value={set.id}>
+                      {set.name} ({INTERVIEW_TYPE_LABELS[set.interviewType]})
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
           </select>
+          <p className="hint">
+            <a href={routes.questionSets()}>Write your own question set</a> with think time, answer limits and retakes.
+          </p>
           {error && <p className="field-error">{error}</p>}
         </div>
       )}
       {selected && (
         <>
           {selected.description && <p className="hint">{selected.description}</p>}
+          {selected.instructions && (
+            <p className="hint" data-testid="set-instructions-preview">
+              <strong>Instructions:</strong> {selected.instructions}
+            </p>
+          )}
           <ol className="question-preview" data-testid="question-preview">
-            {selected.questions.map((question, index) => (
-              <li key={index}>
+            {selected.questions.map((question) => (
+              <li key={question.id}>
                 <span className="question-preview-text">{question.text}</span>
                 <span className="tags">
                   <span className="tag">{question.category}</span>
                   <span className={`tag tag-${question.difficulty}`}>{question.difficulty}</span>
+                  {question.thinkTimeMs > 0 && <span className="tag">{formatDuration(question.thinkTimeMs)} to think</span>}
+                  {question.answerLimitMs !== null && <span className="tag">{formatDuration(question.answerLimitMs)} to answer</span>}
                 </span>
               </li>
             ))}
