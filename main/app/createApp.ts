@@ -23,6 +23,7 @@ import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
+import { createTailorHandlers } from '../tailor/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -191,6 +192,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'candidates:list': () => candidates.list(),
     'candidates:create': (input) => candidates.create(input),
     'candidates:ensureSelf': () => candidates.ensureSelf(),
+    ...createTailorHandlers({ settings, log: log.child('tailor') }),
     'questionSets:list': () => questionSets,
     'sessions:create': async (input) => {
       await candidates.get(input.candidateId);
@@ -198,7 +200,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!set) throw new AppError('not_found', 'That question set is not available.');
       const { session } = await sessions.create({
         ...input,
-        questions: set.questions,
+        // Reviewed tailored questions replace the set's; the set id stays to say where they started.
+        questions: input.questions ?? set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
       });
       log.info('session created', { sessionId: session.id, type: session.interviewType });

@@ -150,12 +150,27 @@ export interface QuestionTemplate {
   lookFor?: string;
 }
 
+/** A question written by AI for one resume and job, before the user reviews it. */
+export interface GeneratedQuestion extends QuestionTemplate {
+  lookFor: string;
+  /** Built on a claim of the resume, a requirement of the job, or both. */
+  basis: 'resume' | 'job' | 'both';
+}
+
 export interface QuestionSet {
   id: string;
   name: string;
   interviewType: InterviewType;
   description: string;
   questions: QuestionTemplate[];
+}
+
+/** Text read from an imported resume or job description. */
+export interface ExtractedDocument {
+  fileName: string;
+  text: string;
+  /** The text was longer than the app keeps and was cut. */
+  truncated: boolean;
 }
 
 export interface AppInfo {

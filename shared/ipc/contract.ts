@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_DOCUMENT_BYTES } from '../domain/documents';
 import {
+  DIFFICULTIES,
   EVENT_LEVELS,
   EXPERIENCE_LEVELS,
   type JobKind,
@@ -11,6 +13,8 @@ import {
 import type {
   AppInfo,
   Candidate,
+  ExtractedDocument,
+  GeneratedQuestion,
   Job,
   Processing,
   SettingsView,
@@ -73,6 +77,30 @@ export const EnvironmentInput = z.strictObject({
   resolution: optionalText(50).transform((v) => v ?? null),
 });
 
+/** A question the user reviewed (generated, then edited) that becomes one of a session's questions. */
+export const QuestionDraftInput = z.strictObject({
+  text: shortText(500).min(1),
+  category: shortText(100).min(1),
+  difficulty: z.enum(DIFFICULTIES),
+  keywords: z.array(shortText(100).min(1)).max(20),
+  // undefined rather than null: the shape of QuestionTemplate, which sessions are made from.
+  lookFor: optionalText(400).transform((v) => v ?? undefined),
+});
+
+export const GenerateQuestionsInput = z
+  .strictObject({
+    /** Chosen by the page, so that it can cancel this request with questions:cancelGenerate. */
+    requestId: id,
+    interviewType: z.enum(INTERVIEW_TYPES),
+    jobTitle: shortText(200),
+    company: optionalText(200).transform((v) => v ?? null),
+    experienceLevel: z.enum(EXPERIENCE_LEVELS).nullish().transform((v) => v ?? null),
+    jobDescription: optionalText(50_000).transform((v) => v ?? null),
+    resumeText: optionalText(50_000).transform((v) => v ?? null),
+    count: z.number().int().min(1).max(20),
+  })
+  .refine((v) => Boolean(v.jobDescription || v.resumeText), 'Add a resume or a job description first');
+
 export const CreateSessionInput = z.strictObject({
   candidateId: id,
   interviewType: z.enum(INTERVIEW_TYPES),
@@ -82,10 +110,14 @@ export const CreateSessionInput = z.strictObject({
   industry: optionalText(200),
   experienceLevel: z.enum(EXPERIENCE_LEVELS).nullish(),
   jobDescription: optionalText(50_000),
+  resumeFileName: optionalText(255),
+  resumeText: optionalText(50_000),
   questionSetId: shortText(100).min(1),
   avatar: shortText(50).min(1),
   avatarSettings: AvatarSettingsInput,
   environment: EnvironmentInput,
+  /** The session's own questions (reviewed generated ones) instead of the set's. */
+  questions: z.array(QuestionDraftInput).min(1).max(50).optional(),
 });
 
 export const calls = {
@@ -95,6 +127,20 @@ export const calls = {
   'candidates:create': call(CandidateInput).returns<Candidate>(),
   /** The "Me" candidate for practice, created on first use. */
   'candidates:ensureSelf': call(none).returns<Candidate>(),
+
+  // Tailored questions: a resume and a job description read in main, questions written by AI.
+  /** The text of a PDF, DOCX or TXT file the user picked (bytes read by the page). */
+  'documents:extractText': call(
+    z.strictObject({
+      fileName: shortText(255).min(1),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+        .refine((b) => b.byteLength <= MAX_DOCUMENT_BYTES, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`),
+    }),
+  ).returns<ExtractedDocument>(),
+  'questions:generate': call(GenerateQuestionsInput).returns<GeneratedQuestion[]>(),
+  /** Stops a questions:generate still running (it then fails with a "cancelled" error). */
+  'questions:cancelGenerate': call(z.strictObject({ requestId: id })).returns<void>(),
 
   'questionSets:list': call(none).returns<QuestionSet[]>(),
 
