@@ -15,6 +15,7 @@ import { createDispatch, type Dispatch, type Handlers } from '../ipc/handlers';
 import { EventHub } from '../ipc/eventHub';
 import { createLogger, type Logger } from '../log';
 import { ffmpegStaticPath, locateFfmpeg } from '../media/ffmpegLocator';
+import { TTS_CACHE_DIR } from '../media/mediaFiles';
 import { cleanupPartials } from '../media/runFfmpeg';
 import { loadBuiltInQuestionSets } from '../questions/questionSets';
 import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
@@ -24,6 +25,7 @@ import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
 import { createTailorHandlers } from '../tailor/handlers';
+import { createTtsHandlers } from '../tts/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -137,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const entry of await readdir(recordingsDir, { withFileTypes: true }).catch(() => [])) {
     if (entry.isDirectory()) await cleanupPartials(join(recordingsDir, entry.name));
   }
+  await cleanupPartials(join(options.dataDir, TTS_CACHE_DIR));
   const recoveredSessionIds = await recordings.recoverInterrupted();
   const abandoned = await sessions.interruptLeftInProgress();
   if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
@@ -193,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'candidates:create': (input) => candidates.create(input),
     'candidates:ensureSelf': () => candidates.ensureSelf(),
     ...createTailorHandlers({ settings, log: log.child('tailor') }),
+    ...createTtsHandlers({ dataDir: options.dataDir, settings, log: log.child('tts'), mediaBaseUrl: options.mediaBaseUrl }),
     'questionSets:list': () => questionSets,
     'sessions:create': async (input) => {
       await candidates.get(input.candidateId);

@@ -11,6 +11,7 @@ import type {
   SessionMode,
   SessionStatus,
 } from './enums';
+import type { OpenAiVoice, VoiceSource } from './voices';
 
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;
@@ -34,6 +35,10 @@ export interface AvatarSettings {
   captions: boolean;
   /** Off: the avatar "speaks" silently for as long as reading the caption takes. */
   speech: boolean;
+  /** OpenAI text-to-speech falls back to the system voice on any error. */
+  voiceSource: VoiceSource;
+  /** null: the avatar's own OpenAI voice. */
+  openaiVoice: OpenAiVoice | null;
 }
 
 export interface SessionEnvironment {

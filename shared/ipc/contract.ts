@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_DOCUMENT_BYTES } from '../domain/documents';
+import { MAX_TTS_CHARS, OPENAI_VOICES, VOICE_SOURCES } from '../domain/voices';
 import {
   DIFFICULTIES,
   EVENT_LEVELS,
@@ -68,6 +69,10 @@ export const AvatarSettingsInput = z.strictObject({
   rate: z.number().min(0.5).max(2),
   captions: z.boolean(),
   speech: z.boolean(),
+  /** Sessions made before voice sources existed spoke with the system voice. */
+  voiceSource: z.enum(VOICE_SOURCES).default('system'),
+  /** null: the avatar's own OpenAI voice. */
+  openaiVoice: z.enum(OPENAI_VOICES).nullish().transform((v) => v ?? null),
 });
 
 export const EnvironmentInput = z.strictObject({
@@ -141,6 +146,10 @@ export const calls = {
   'questions:generate': call(GenerateQuestionsInput).returns<GeneratedQuestion[]>(),
   /** Stops a questions:generate still running (it then fails with a "cancelled" error). */
   'questions:cancelGenerate': call(z.strictObject({ requestId: id })).returns<void>(),
+  /** A question spoken by an OpenAI voice: a media URL, made once and then served from the cache. */
+  'tts:speak': call(
+    z.strictObject({ text: shortText(MAX_TTS_CHARS).min(1), voice: z.enum(OPENAI_VOICES) }),
+  ).returns<{ url: string; cached: boolean }>(),
 
   'questionSets:list': call(none).returns<QuestionSet[]>(),
 
