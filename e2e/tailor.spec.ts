@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import PDFDocument from 'pdfkit';
 import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
 import { DevServerProcess } from './support/devServer';
+import { configureAi } from './support/settings';
 
 // Tailored questions through the UI: a resume PDF read in main, a pasted job description,
 // questions written by the loopback OpenAI-compatible server, edited, reordered and trimmed,
@@ -54,11 +55,7 @@ test('resume and job → generated questions → edit, reorder, remove → the s
   const server = new DevServerProcess();
   const url = await server.start();
   try {
-    await page.goto(`${url}#/settings`);
-    await page.getByTestId('settings-base-url').fill(fake.baseUrl);
-    await page.getByTestId('settings-api-key').fill('sk-e2e-tailor');
-    await page.getByTestId('settings-save').click();
-    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    await configureAi(page, url, fake.baseUrl, 'sk-e2e-tailor');
 
     await page.goto(`${url}#/new`);
     await page.getByTestId('job-title').fill('Staff Engineer');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TTS_MODEL, type OpenAiVoice } from '../../shared/domain/voices';
@@ -30,10 +30,21 @@ const SPEECH_TIMEOUT_MS = 45_000;
  * and renamed, so a crash never leaves half an MP3 under a cache name.
  */
 export class TtsService {
+  /** Speech being made, by file name: the room's prefetch and its first question ask at once. */
+  private readonly making = new Map<string, Promise<SpokenAudio>>();
+
   constructor(private readonly deps: TtsDeps) {}
 
-  async speak(text: string, voice: OpenAiVoice, signal?: AbortSignal): Promise<SpokenAudio> {
+  speak(text: string, voice: OpenAiVoice): Promise<SpokenAudio> {
     const name = `${createHash('sha256').update(`${TTS_MODEL}\n${voice}\n${text}`).digest('hex')}.mp3`;
+    const pending = this.making.get(name);
+    if (pending) return pending;
+    const made = this.make(name, text, voice).finally(() => this.making.delete(name));
+    this.making.set(name, made);
+    return made;
+  }
+
+  private async make(name: string, text: string, voice: OpenAiVoice): Promise<SpokenAudio> {
     const path = `${TTS_CACHE_DIR}/${name}`;
     const file = join(this.deps.dataDir, TTS_CACHE_DIR, name);
     const existing = await stat(file).catch(() => null);
@@ -44,7 +55,7 @@ export class TtsService {
     let audio: Buffer;
     try {
       const client = createAiClient({ baseUrl: access.settings.baseUrl, apiKey: access.apiKey, timeoutMs: SPEECH_TIMEOUT_MS });
-      const response = await client.audio.speech.create({ model: TTS_MODEL, voice, input: text, response_format: 'mp3' }, { signal });
+      const response = await client.audio.speech.create({ model: TTS_MODEL, voice, input: text, response_format: 'mp3' });
       audio = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       const { message } = classifyAiError(error);
@@ -53,7 +64,7 @@ export class TtsService {
     }
     if (audio.length === 0) throw new AppError('ai/failed', 'The AI service sent no audio.');
     await mkdir(join(this.deps.dataDir, TTS_CACHE_DIR), { recursive: true });
-    const partial = `${file}.${process.pid}.${Date.now()}${PARTIAL_SUFFIX}`;
+    const partial = `${file}.${randomUUID()}${PARTIAL_SUFFIX}`;
     try {
       const handle = await open(partial, 'w');
       try {

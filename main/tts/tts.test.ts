@@ -33,6 +33,14 @@ describe('tts:speak', () => {
     expect(info.streams.map((s) => s.codec_name)).toEqual(['mp3']);
     expect(Number(info.format.duration) * 1000).toBeGreaterThan(QUESTION.length * 60 - 100);
     expect(fake.problems).toEqual([]);
+
+    // Asked twice at once (the room's prefetch and its first question): one request, one file.
+    const [a, b] = await Promise.all([
+      call(app, 'tts:speak', { text: 'Why this company?', voice: 'nova' }),
+      call(app, 'tts:speak', { text: 'Why this company?', voice: 'nova' }),
+    ]);
+    expect(a).toEqual(b);
+    expect(fake.requests).toHaveLength(2);
     await fake.close();
 
     const again = await call(app, 'tts:speak', { text: QUESTION, voice: 'nova' });
@@ -48,7 +56,9 @@ describe('tts:speak', () => {
       ok: false,
       error: { code: 'ai/failed', message: 'The AI service cannot be reached; waiting for the network.' },
     });
-    expect(await readdir(join(app.dataDir, TTS_CACHE_DIR))).toEqual([path.split('/')[1]]);
+    expect((await readdir(join(app.dataDir, TTS_CACHE_DIR))).sort()).toEqual(
+      [path.split('/')[1], a.url.split('/').at(-1)].sort(),
+    );
   });
 
   it('stores nothing when the service fails, and says when AI is off', async () => {
