@@ -1,3 +1,6 @@
+import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/error';
+import { z } from 'zod';
+
 /**
  * Why a reply from the AI service was not used, although the request itself succeeded.
  * - malformed_reply: unreadable, wrong shape, out of range or unsupported by the transcript;
@@ -14,4 +17,20 @@ export class AiReplyError extends Error {
     this.name = 'AiReplyError';
     this.problem = problem;
   }
+}
+
+/**
+ * The SDK's structured-output parse step fails with its own errors; they all mean "this reply
+ * is not usable". `outOfShape` and `filtered` say so in the words of the caller's task.
+ */
+export function asReplyError(error: unknown, wording: { outOfShape: string; filtered: string }): unknown {
+  if (error instanceof z.ZodError) return new AiReplyError('malformed_reply', wording.outOfShape, { cause: error });
+  if (error instanceof SyntaxError) {
+    return new AiReplyError('malformed_reply', 'The AI service sent a reply that could not be read.', { cause: error });
+  }
+  if (error instanceof LengthFinishReasonError) {
+    return new AiReplyError('malformed_reply', 'The AI reply was cut off before it was complete.', { cause: error });
+  }
+  if (error instanceof ContentFilterFinishReasonError) return new AiReplyError('refused', wording.filtered, { cause: error });
+  return error;
 }

@@ -1,12 +1,10 @@
 import type OpenAI from 'openai';
-import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/error';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { z } from 'zod';
 import { INTERVIEW_TYPE_LABELS, type InterviewType } from '../../shared/domain/enums';
 import { SCORE_DIMENSIONS, type ScoreDimension } from '../../shared/domain/types';
 import type { TimeRange } from './audioPieces';
 import { longCallTimeout } from './client';
-import { AiReplyError } from './errors';
+import { AiReplyError, asReplyError } from './errors';
 import { MIN_QUOTE_WORDS, tokens, verifyQuote, type AnswerEvidence, type TimedWord } from './quotes';
 import { rubricFor, type Rubric } from './rubrics';
 import {
@@ -97,7 +95,10 @@ async function requestScore(
       { signal: options.signal, timeout: longCallTimeout(options.client, SCORE_TIMEOUT_MS, options.timeoutMs) },
     )
     .catch((error: unknown) => {
-      throw asReplyError(error);
+      throw asReplyError(error, {
+        outOfShape: 'The AI service sent scores that are incomplete or out of range.',
+        filtered: 'The AI service declined to score this interview (content filter).',
+      });
     });
   const message = completion.choices[0]?.message;
   if (message?.refusal) {
@@ -105,27 +106,6 @@ async function requestScore(
   }
   if (!message?.parsed) throw new AiReplyError('malformed_reply', 'The AI service sent an empty reply.');
   return message.parsed;
-}
-
-/** The SDK's parse step fails with its own errors; they all mean "this reply is not usable". */
-function asReplyError(error: unknown): unknown {
-  if (error instanceof z.ZodError) {
-    return new AiReplyError('malformed_reply', 'The AI service sent scores that are incomplete or out of range.', {
-      cause: error,
-    });
-  }
-  if (error instanceof SyntaxError) {
-    return new AiReplyError('malformed_reply', 'The AI service sent a reply that could not be read.', { cause: error });
-  }
-  if (error instanceof LengthFinishReasonError) {
-    return new AiReplyError('malformed_reply', 'The AI reply was cut off before it was complete.', { cause: error });
-  }
-  if (error instanceof ContentFilterFinishReasonError) {
-    return new AiReplyError('refused', 'The AI service declined to score this interview (content filter).', {
-      cause: error,
-    });
-  }
-  return error;
 }
 
 function answerOf(question: ScoreQuestion, segments: ScoreSegment[]): Answer {

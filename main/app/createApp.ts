@@ -15,6 +15,7 @@ import { createDispatch, type Dispatch, type Handlers } from '../ipc/handlers';
 import { EventHub } from '../ipc/eventHub';
 import { createLogger, type Logger } from '../log';
 import { ffmpegStaticPath, locateFfmpeg } from '../media/ffmpegLocator';
+import { TTS_CACHE_DIR } from '../media/mediaFiles';
 import { cleanupPartials } from '../media/runFfmpeg';
 import { questionSetHandlers } from '../questions/handlers';
 import { loadBuiltInQuestionSets } from '../questions/questionSets';
@@ -25,6 +26,8 @@ import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
+import { createTailorHandlers } from '../tailor/handlers';
+import { createTtsHandlers } from '../tts/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -142,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const entry of await readdir(recordingsDir, { withFileTypes: true }).catch(() => [])) {
     if (entry.isDirectory()) await cleanupPartials(join(recordingsDir, entry.name));
   }
+  await cleanupPartials(join(options.dataDir, TTS_CACHE_DIR));
   const recoveredSessionIds = await recordings.recoverInterrupted();
   const abandoned = await sessions.interruptLeftInProgress();
   if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
@@ -197,6 +201,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     'candidates:list': () => candidates.list(),
     'candidates:create': (input) => candidates.create(input),
     'candidates:ensureSelf': () => candidates.ensureSelf(),
+    ...createTailorHandlers({ settings, log: log.child('tailor') }),
+    ...createTtsHandlers({ dataDir: options.dataDir, settings, log: log.child('tts'), mediaBaseUrl: options.mediaBaseUrl }),
     ...questionSetHandlers(questionSets),
     'sessions:create': async (input) => {
       await candidates.get(input.candidateId);
@@ -205,7 +211,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...input,
         questionSetName: set.name,
         instructions: set.instructions,
-        questions: set.questions,
+        // Reviewed tailored questions replace the set's; the set id stays to say where they started.
+        questions: input.questions ?? set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
       });
       log.info('session created', { sessionId: session.id, type: session.interviewType });

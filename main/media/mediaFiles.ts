@@ -4,7 +4,7 @@ import { extname, isAbsolute, join, sep } from 'node:path';
 
 // Serves files of the data folder to the page (Electron's media:// protocol and the dev bridge
 // share this). Paths come from a URL, so they are untrusted: only relative paths under
-// recordings/, no `..`, no backslashes, and the real path must stay inside the data folder.
+// recordings/ or tts-cache/, no `..`, no backslashes, and the real path must stay inside the data folder.
 
 const CONTENT_TYPES: Record<string, string> = {
   '.webm': 'video/webm',
@@ -12,7 +12,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.png': 'image/png',
   '.vtt': 'text/vtt; charset=utf-8',
+  '.mp3': 'audio/mpeg',
 };
+
+/** Spoken questions (OpenAI text-to-speech), kept for the next session with the same questions. */
+export const TTS_CACHE_DIR = 'tts-cache';
+
+/** The data folder's top-level folders the page may read from. */
+const SERVED_DIRS = new Set(['recordings', TTS_CACHE_DIR]);
 
 export interface MediaResponse {
   status: 200 | 206 | 400 | 403 | 404 | 416;
@@ -30,7 +37,7 @@ export async function resolveMediaPath(dataDir: string, urlPath: string): Promis
   }
   if (!rel || rel.includes('\0') || rel.includes('\\') || isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return null;
   const parts = rel.split('/');
-  if (parts[0] !== 'recordings' || parts.some((p) => p === '' || p === '.' || p === '..')) return null;
+  if (!SERVED_DIRS.has(parts[0] ?? '') || parts.some((p) => p === '' || p === '.' || p === '..')) return null;
   if (!CONTENT_TYPES[extname(rel).toLowerCase()]) return null;
   try {
     const root = await realpath(dataDir);

@@ -31,7 +31,7 @@ const sessionInput = (candidateId: string): NewSession => ({
   experienceLevel: 'senior',
   questionSetId: 'technical',
   avatar: 'sam',
-  avatarSettings: { voiceName: 'Alex', rate: 1.2, captions: true, speech: true },
+  avatarSettings: { voiceName: 'Alex', rate: 1.2, captions: true, speech: true, voiceSource: 'system', openaiVoice: null },
   environment: { appVersion: '1', os: 'Linux', userAgent: null, camera: 'Cam', microphone: 'Mic', resolution: '1280x720' },
   questions: [
     { text: 'Q one?', category: 'a', difficulty: 'easy', keywords: ['k1', 'k2'] },

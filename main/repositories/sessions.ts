@@ -356,7 +356,14 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
-const DEFAULT_AVATAR_SETTINGS: AvatarSettings = { voiceName: null, rate: 1, captions: true, speech: true };
+const DEFAULT_AVATAR_SETTINGS: AvatarSettings = {
+  voiceName: null,
+  rate: 1,
+  captions: true,
+  speech: true,
+  voiceSource: 'system',
+  openaiVoice: null,
+};
 
 export function toSession(row: Selectable<SessionsTable>): Session {
   return {

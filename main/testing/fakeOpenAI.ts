@@ -14,7 +14,7 @@ import { requireFfmpeg } from './media';
 
 const execFileAsync = promisify(execFile);
 
-export type FakeEndpoint = 'transcriptions' | 'chat' | 'models';
+export type FakeEndpoint = 'transcriptions' | 'chat' | 'models' | 'speech';
 
 export type Fault =
   /** 429; `retryAfter` is the Retry-After header (seconds or a date), `retryAfterMs` OpenAI's own. */
@@ -67,6 +67,8 @@ export interface RecordedRequest {
   /** `startMs`: where the piece was found in the reference audio; `words`: what the fake heard in it. */
   upload: { filename: string; bytes: number; durationMs: number; startMs: number | null; words: string[] } | null;
   chat: ChatRequestBody | null;
+  /** Text to speech: what was asked for, and how long the MP3 sent back lasts. */
+  speech: { model: string; voice: string; input: string; format: string; durationMs: number } | null;
 }
 
 export interface FakeOpenAI {
@@ -179,12 +181,16 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
       fault: fault?.kind ?? null,
       upload: null,
       chat: null,
+      speech: null,
     };
     requests.push(record);
     if (!endpoint) return sendJson(res, 404, errorBody(404, 'unknown_url', `Unknown request URL: ${req.method} ${path}.`));
     if (fault && transportFault(fault, req, res)) return;
     let status = 200;
     let payload: unknown;
+    if (endpoint === 'speech') {
+      return sendAudio(res, await speech(body, record));
+    }
     if (endpoint === 'models') payload = modelList(models);
     else if (endpoint === 'transcriptions') payload = await transcription(body, req, record);
     else ({ status, payload } = chat(body, record, fault));
@@ -222,7 +228,35 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
   };
 }
 
+/**
+ * Real MP3 audio for `audio.speech`: a tone whose loudness rises and falls once per word, as
+ * long as reading the input takes (~60 ms a character), so a page can play it and follow its level.
+ */
+async function speech(body: Buffer, record: RecordedRequest): Promise<Buffer> {
+  const request = JSON.parse(body.toString('utf8')) as { model: string; voice: string; input: string; response_format?: string };
+  const format = request.response_format ?? 'mp3';
+  if (format !== 'mp3') throw new Error(`fake: only mp3 speech is made, not ${format}`);
+  const words = Math.max(1, request.input.trim().split(/\s+/).length);
+  const seconds = Math.max(0.5, (request.input.length * 60) / 1000);
+  record.model = request.model;
+  record.speech = { model: request.model, voice: request.voice, input: request.input, format, durationMs: Math.round(seconds * 1000) };
+  const wordHz = (words / seconds).toFixed(3);
+  const { stdout } = await execFileAsync(
+    requireFfmpeg().ffmpeg,
+    ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=180:duration=${seconds.toFixed(3)}`,
+      '-af', `volume='0.2+0.8*abs(sin(PI*${wordHz}*t))':eval=frame`, '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '48k', '-f', 'mp3', 'pipe:1'],
+    { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024 },
+  );
+  return stdout;
+}
+
+function sendAudio(res: ServerResponse, audio: Buffer): void {
+  res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(audio.length) });
+  res.end(audio);
+}
+
 function route(method: string, path: string): FakeEndpoint | null {
+  if (method === 'POST' && path === '/v1/audio/speech') return 'speech';
   if (method === 'POST' && path === '/v1/audio/transcriptions') return 'transcriptions';
   if (method === 'POST' && path === '/v1/chat/completions') return 'chat';
   if (method === 'GET' && path === '/v1/models') return 'models';

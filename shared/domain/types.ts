@@ -11,6 +11,7 @@ import type {
   SessionMode,
   SessionStatus,
 } from './enums';
+import type { OpenAiVoice, VoiceSource } from './voices';
 
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;
@@ -34,6 +35,10 @@ export interface AvatarSettings {
   captions: boolean;
   /** Off: the avatar "speaks" silently for as long as reading the caption takes. */
   speech: boolean;
+  /** OpenAI text-to-speech falls back to the system voice on any error. */
+  voiceSource: VoiceSource;
+  /** null: the avatar's own OpenAI voice. */
+  openaiVoice: OpenAiVoice | null;
 }
 
 export interface SessionEnvironment {
@@ -189,6 +194,13 @@ export interface SetQuestion extends Omit<QuestionTemplate, keyof QuestionRules>
   id: string;
 }
 
+/** A question written by AI for one resume and job, before the user reviews it. */
+export interface GeneratedQuestion extends QuestionTemplate {
+  lookFor: string;
+  /** Built on a claim of the resume, a requirement of the job, or both. */
+  basis: 'resume' | 'job' | 'both';
+}
+
 export interface QuestionSet {
   id: string;
   name: string;
@@ -202,6 +214,14 @@ export interface QuestionSet {
   copiedFrom: string | null;
   questions: SetQuestion[];
   updatedAt: EpochMs | null;
+}
+
+/** Text read from an imported resume or job description. */
+export interface ExtractedDocument {
+  fileName: string;
+  text: string;
+  /** The text was longer than the app keeps and was cut. */
+  truncated: boolean;
 }
 
 export interface AppInfo {

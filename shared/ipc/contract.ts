@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_DOCUMENT_BYTES } from '../domain/documents';
+import { MAX_TTS_CHARS, OPENAI_VOICES, VOICE_SOURCES } from '../domain/voices';
 import {
   DIFFICULTIES,
   EVENT_LEVELS,
@@ -12,6 +14,8 @@ import {
 import type {
   AppInfo,
   Candidate,
+  ExtractedDocument,
+  GeneratedQuestion,
   Job,
   Processing,
   SettingsView,
@@ -65,6 +69,10 @@ export const AvatarSettingsInput = z.strictObject({
   rate: z.number().min(0.5).max(2),
   captions: z.boolean(),
   speech: z.boolean(),
+  /** Sessions made before voice sources existed spoke with the system voice. */
+  voiceSource: z.enum(VOICE_SOURCES).default('system'),
+  /** null: the avatar's own OpenAI voice. */
+  openaiVoice: z.enum(OPENAI_VOICES).nullish().transform((v) => v ?? null),
 });
 
 export const EnvironmentInput = z.strictObject({
@@ -73,6 +81,30 @@ export const EnvironmentInput = z.strictObject({
   microphone: optionalText(300).transform((v) => v ?? null),
   resolution: optionalText(50).transform((v) => v ?? null),
 });
+
+/** A question the user reviewed (generated, then edited) that becomes one of a session's questions. */
+export const QuestionDraftInput = z.strictObject({
+  text: shortText(500).min(1),
+  category: shortText(100).min(1),
+  difficulty: z.enum(DIFFICULTIES),
+  keywords: z.array(shortText(100).min(1)).max(20),
+  // undefined rather than null: the shape of QuestionTemplate, which sessions are made from.
+  lookFor: optionalText(400).transform((v) => v ?? undefined),
+});
+
+export const GenerateQuestionsInput = z
+  .strictObject({
+    /** Chosen by the page, so that it can cancel this request with questions:cancelGenerate. */
+    requestId: id,
+    interviewType: z.enum(INTERVIEW_TYPES),
+    jobTitle: shortText(200),
+    company: optionalText(200).transform((v) => v ?? null),
+    experienceLevel: z.enum(EXPERIENCE_LEVELS).nullish().transform((v) => v ?? null),
+    jobDescription: optionalText(50_000).transform((v) => v ?? null),
+    resumeText: optionalText(50_000).transform((v) => v ?? null),
+    count: z.number().int().min(1).max(20),
+  })
+  .refine((v) => Boolean(v.jobDescription || v.resumeText), 'Add a resume or a job description first');
 
 export const CreateSessionInput = z.strictObject({
   candidateId: id,
@@ -83,10 +115,14 @@ export const CreateSessionInput = z.strictObject({
   industry: optionalText(200),
   experienceLevel: z.enum(EXPERIENCE_LEVELS).nullish(),
   jobDescription: optionalText(50_000),
+  resumeFileName: optionalText(255),
+  resumeText: optionalText(50_000),
   questionSetId: shortText(100).min(1),
   avatar: shortText(50).min(1),
   avatarSettings: AvatarSettingsInput,
   environment: EnvironmentInput,
+  /** The session's own questions (reviewed generated ones) instead of the set's. */
+  questions: z.array(QuestionDraftInput).min(1).max(50).optional(),
 });
 
 const setId = shortText(100).min(1);
@@ -123,6 +159,24 @@ export const calls = {
   'candidates:create': call(CandidateInput).returns<Candidate>(),
   /** The "Me" candidate for practice, created on first use. */
   'candidates:ensureSelf': call(none).returns<Candidate>(),
+
+  // Tailored questions: a resume and a job description read in main, questions written by AI.
+  /** The text of a PDF, DOCX or TXT file the user picked (bytes read by the page). */
+  'documents:extractText': call(
+    z.strictObject({
+      fileName: shortText(255).min(1),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+        .refine((b) => b.byteLength <= MAX_DOCUMENT_BYTES, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`),
+    }),
+  ).returns<ExtractedDocument>(),
+  'questions:generate': call(GenerateQuestionsInput).returns<GeneratedQuestion[]>(),
+  /** Stops a questions:generate still running (it then fails with a "cancelled" error). */
+  'questions:cancelGenerate': call(z.strictObject({ requestId: id })).returns<void>(),
+  /** A question spoken by an OpenAI voice: a media URL, made once and then served from the cache. */
+  'tts:speak': call(
+    z.strictObject({ text: shortText(MAX_TTS_CHARS).min(1), voice: z.enum(OPENAI_VOICES) }),
+  ).returns<{ url: string; cached: boolean }>(),
 
   'questionSets:list': call(none).returns<QuestionSet[]>(),
   // Custom question sets (built-in ones are read-only: duplicate them to edit).

@@ -12,6 +12,12 @@ export const ERROR_CODES = [
   'ffmpeg/missing',
   'ffmpeg/failed',
   'db/too_new',
+  'document/unsupported',
+  'document/unreadable',
+  'document/empty',
+  'document/too_large',
+  'ai/not_configured',
+  'ai/failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

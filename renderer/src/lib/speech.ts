@@ -26,7 +26,22 @@ export interface SpeakOptions {
   speech: boolean;
   voiceName: string | null;
   rate: number;
+  /** 1 is the voice's own; the avatars differ by it when they share the system's one voice. */
+  pitch?: number;
+  /** Without a chosen voice: the first whose name contains one of these (case-insensitive). */
+  voiceHints?: readonly string[];
   onBoundary?: () => void;
+}
+
+/** The chosen voice, else the first matching a hint, else none (the engine's default). */
+function pickVoice(voices: SpeechSynthesisVoice[], name: string | null, hints: readonly string[] = []) {
+  const chosen = voices.find((v) => v.name === name);
+  if (chosen) return chosen;
+  for (const hint of hints) {
+    const found = voices.find((v) => v.lang.startsWith('en') && v.name.toLowerCase().includes(hint.toLowerCase()));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export interface Speaking {
@@ -64,7 +79,8 @@ export function speak(text: string, options: SpeakOptions): Speaking {
     try {
       utterance = new SpeechSynthesisUtterance(text);
       utterance.rate = options.rate;
-      const voice = speechSynthesis.getVoices().find((v) => v.name === options.voiceName);
+      utterance.pitch = options.pitch ?? 1;
+      const voice = pickVoice(speechSynthesis.getVoices(), options.voiceName, options.voiceHints);
       if (voice) utterance.voice = voice;
       utterance.onstart = () => {
         started = true;

@@ -10,7 +10,8 @@ import {
   recordingConstraints,
   stopStream,
 } from '../../lib/media';
-import { speak, type Speaking } from '../../lib/speech';
+import type { Speaking } from '../../lib/speech';
+import { prefetchVoice, speakAs } from '../avatar/voice';
 import { ChunkQueue } from './chunkQueue';
 import { initialRoomState, useRoomStore, type RoomState } from './store';
 
@@ -92,6 +93,9 @@ export class InterviewController {
     } else if (this.questions.length === 0) {
       this.set({ phase: 'unavailable', message: 'This interview has no questions to ask.' });
     } else {
+      // Fire and forget: the first question waits for its own audio anyway; later ones are ready.
+      const { avatar, avatarSettings } = this.detail.session;
+      void prefetchVoice(avatar, this.questions.map((q) => q.text), avatarSettings);
       await this.connect(false);
     }
   }
@@ -218,9 +222,13 @@ export class InterviewController {
     }
     this.mark(question, 'asked');
     this.set({ speaking: true });
-    this.speaking = speak(question.text, {
-      ...settings,
+    this.speaking = speakAs(this.detail?.session.avatar ?? '', question.text, settings, {
       onBoundary: () => this.set((s) => ({ boundaries: s.boundaries + 1 })),
+      onLevel: (level) => this.set((s) => (s.mouthLevel === level ? {} : { mouthLevel: level })),
+      onFallback: (reason) => {
+        console.warn('OpenAI voice unavailable:', reason);
+        this.warn('The OpenAI voice is not available, so the system voice speaks instead.');
+      },
     });
     await this.speaking.done;
     if (step !== this.step) return;

@@ -10,6 +10,7 @@ export function Stage() {
   const phase = useRoomStore((s) => s.phase);
   const speaking = useRoomStore((s) => s.speaking);
   const boundaries = useRoomStore((s) => s.boundaries);
+  const mouthLevel = useRoomStore((s) => s.mouthLevel);
   const stream = useRoomStore((s) => s.stream);
   if (!detail) return null;
 
@@ -21,7 +22,7 @@ export function Stage() {
   return (
     <div className="stage">
       <div className="stage-interviewer">
-        <Avatar look={avatar} speaking={speaking} pulse={boundaries} className="avatar-large" />
+        <Avatar look={avatar} speaking={speaking} pulse={boundaries} level={mouthLevel} className="avatar-large" />
         <span className="stage-name">{findLook(avatar).name}</span>
       </div>
       <div className={`captions ${speaking ? 'captions-live' : 'captions-after'}`} aria-live="polite">

@@ -33,6 +33,8 @@ export interface RoomState {
   speaking: boolean;
   /** Counts speech 'boundary' events so the avatar's mouth can pulse on words. */
   boundaries: number;
+  /** The mouth's opening from the OpenAI voice's audio level; null: no level (system voice). */
+  mouthLevel: number | null;
   warnings: string[];
   endDialogOpen: boolean;
 }
@@ -48,6 +50,7 @@ export const initialRoomState: RoomState = {
   answerStartedAt: null,
   speaking: false,
   boundaries: 0,
+  mouthLevel: null,
   warnings: [],
   endDialogOpen: false,
 };

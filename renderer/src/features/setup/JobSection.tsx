@@ -110,19 +110,6 @@ export function JobSection({ jobTitleError }: { jobTitleError: string | null }) 
           </select>
         </div>
       </div>
-      <div className="field">
-        <label htmlFor="job-description">
-          Job description <span className="optional">optional</span>
-        </label>
-        <textarea
-          id="job-description"
-          rows={4}
-          value={form.jobDescription}
-          maxLength={50_000}
-          placeholder="Paste the job posting to keep it with the interview."
-          onChange={(e) => update({ jobDescription: e.target.value })}
-        />
-      </div>
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import { ErrorState, Spinner } from '../../ui/states';
+import { TailorSection } from '../tailor/TailorSection';
+import { useTailorStore } from '../tailor/store';
 import { AvatarSection } from './AvatarSection';
 import { CandidateSection } from './CandidateSection';
 import { DevicesSection } from './DevicesSection';
@@ -14,6 +16,7 @@ export function SetupScreen() {
   const { state: preview, devices, retry } = useMediaPreview(cameraId, microphoneId);
   const stream = preview.status === 'ready' ? preview.stream : null;
   const { start, errors, submitError, starting } = useStartInterview(stream, preview.status === 'error');
+  const tailored = useTailorStore((s) => s.drafts.length > 0);
 
   return (
     // Not a <form>: Enter in a text field must not start recording by accident.
@@ -28,7 +31,9 @@ export function SetupScreen() {
         <div className="stack">
           <JobSection jobTitleError={errors.jobTitle} />
           <CandidateSection candidateError={errors.candidate} />
-          <QuestionSetSection error={errors.questionSet} />
+          {/* Tailored questions replace the set, so its picker steps aside while there are some. */}
+          {!tailored && <QuestionSetSection error={errors.questionSet} />}
+          <TailorSection questionsError={errors.questions} />
         </div>
         <div className="stack">
           <DevicesSection preview={preview} cameras={devices.cameras} microphones={devices.microphones} onRetry={retry} />

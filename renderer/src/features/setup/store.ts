@@ -58,7 +58,7 @@ export const useSetupStore = create<SetupState>()((set, get) => ({
     questionSetId: '',
     questionSetChosen: false,
     avatar: 'ava',
-    avatarSettings: { voiceName: null, rate: 1, captions: true, speech: true },
+    avatarSettings: { voiceName: null, rate: 1, captions: true, speech: true, voiceSource: 'system', openaiVoice: null },
   },
   candidates: { status: 'loading' },
   questionSets: { status: 'loading' },
