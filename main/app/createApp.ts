@@ -19,6 +19,10 @@ import { cleanupPartials } from '../media/runFfmpeg';
 import { loadBuiltInQuestionSets } from '../questions/questionSets';
 import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
 import { RecordingService } from '../recording/RecordingService';
+import { libraryHandlers } from '../library/handlers';
+import { LibraryRepository } from '../library/libraryRepository';
+import { LibraryService } from '../library/LibraryService';
+import { createSessionLocks, type SessionLocks } from '../library/sessionLocks';
 import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
@@ -58,6 +62,9 @@ export interface App {
   recordings: RecordingService;
   runner: JobRunner;
   settings: SettingsService;
+  /** Sessions an export is reading; delete and retention skip them. */
+  sessionLocks: SessionLocks;
+  library: LibraryService;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -139,6 +146,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const recoveredSessionIds = await recordings.recoverInterrupted();
   const abandoned = await sessions.interruptLeftInProgress();
   if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
+  const sessionLocks = createSessionLocks();
+  const library = new LibraryService({
+    dataDir: options.dataDir,
+    raw: database.raw,
+    locks: sessionLocks,
+    cancelJobs: (sessionId) => {
+      for (const job of store.forSession(sessionId)) {
+        if (job.status === 'queued' || job.status === 'running' || job.status === 'waiting') runner.cancel(job.id);
+      }
+    },
+    log: log.child('library'),
+    now: clock.now,
+  });
+  await library.removeOrphanFolders();
+  await library.startRetention(() => settings.get().retentionDays);
   if (options.runJobs ?? true) runner.start();
 
   const processingOf = async (sessionId: string): Promise<Processing> => {
@@ -255,6 +277,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),
+    ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
   };
 
   return {
@@ -264,8 +287,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     recordings,
     runner,
     settings,
+    sessionLocks,
+    library,
     recoveredSessionIds,
     close: async () => {
+      library.stop();
       await runner.stop();
       await recordings.closeAll();
       await database.close();

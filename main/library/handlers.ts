@@ -1,0 +1,35 @@
+import type { Handlers } from '../ipc/handlers';
+import type { CandidatesRepository } from '../repositories/candidates';
+import type { LibraryRepository } from './libraryRepository';
+import type { LibraryService } from './LibraryService';
+
+type LibraryChannels =
+  | 'library:page'
+  | 'library:search'
+  | 'sessions:delete'
+  | 'candidates:overview'
+  | 'candidates:update'
+  | 'candidates:delete'
+  | 'dashboard:candidate'
+  | 'dashboard:manager';
+
+export function libraryHandlers(deps: {
+  library: LibraryRepository;
+  service: LibraryService;
+  candidates: CandidatesRepository;
+}): Pick<Handlers, LibraryChannels> {
+  const { library, service, candidates } = deps;
+  return {
+    'library:page': (input) => library.page(input),
+    'library:search': ({ text, limit }) => library.search(text, limit),
+    'sessions:delete': ({ sessionId }) => service.deleteSession(sessionId),
+    'candidates:overview': () => library.candidates(),
+    'candidates:update': ({ candidateId, ...input }) => candidates.update(candidateId, input),
+    'candidates:delete': ({ candidateId }) => service.deleteCandidate(candidateId),
+    'dashboard:candidate': async ({ candidateId, tzOffsetMinutes }) => {
+      await candidates.get(candidateId);
+      return library.candidateDashboard(candidateId, tzOffsetMinutes);
+    },
+    'dashboard:manager': () => library.managerDashboard(),
+  };
+}
