@@ -23,7 +23,11 @@ export function libraryHandlers(deps: {
     'library:page': (input) => library.page(input),
     'library:search': ({ text, limit }) => library.search(text, limit),
     'sessions:delete': ({ sessionId }) => service.deleteSession(sessionId),
-    'candidates:overview': () => library.candidates(),
+    'candidates:overview': async () => {
+      const stats = library.candidateStats();
+      const none = { sessionCount: 0, averageScore: null, latestDecision: null, lastSessionAt: null };
+      return (await candidates.list()).map((candidate) => ({ candidate, ...(stats.get(candidate.id) ?? none) }));
+    },
     'candidates:update': ({ candidateId, ...input }) => candidates.update(candidateId, input),
     'candidates:delete': ({ candidateId }) => service.deleteCandidate(candidateId),
     'dashboard:candidate': async ({ candidateId, tzOffsetMinutes }) => {

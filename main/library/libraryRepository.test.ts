@@ -139,10 +139,10 @@ describe('search', () => {
 describe('candidates and dashboards', () => {
   it('candidates: sessions, average AI score, latest decision', () => {
     const repo = handMade();
-    expect(repo.candidates().map((c) => [c.name, c.sessionCount, c.averageScore, c.latestDecision])).toEqual([
-      ['Ada', 3, 7, 'needs_review'],
-      ['Bob', 2, 4, 'failed'],
-    ]);
+    const stats = repo.candidateStats();
+    expect([...stats.keys()].sort()).toEqual(['c1', 'c2']);
+    expect(stats.get('c1')).toEqual({ sessionCount: 3, averageScore: 7, latestDecision: 'needs_review', lastSessionAt: JAN1 + 2 * DAY });
+    expect(stats.get('c2')).toEqual({ sessionCount: 2, averageScore: 4, latestDecision: 'failed', lastSessionAt: JAN1 + 4 * DAY });
   });
 
   it("a candidate's progress, by hand: days, practice time, completion, categories, delivery", () => {

@@ -5,7 +5,7 @@ import {
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   type CandidateDashboard,
-  type CandidateOverview,
+  type CandidateStats,
   type DecisionFilter,
   type LibraryFilters,
   type LibraryPage,
@@ -256,45 +256,35 @@ export class LibraryRepository {
     });
   }
 
-  candidates(): CandidateOverview[] {
+  /** Sessions, average AI score and latest decision per candidate that has sessions. */
+  candidateStats(): Map<string, CandidateStats> {
     const rows = this.db
       .prepare(
-        `SELECT c.id, c.name, c.email, c.phone, c.position, c.notes, c.is_self,
-           count(s.id) AS session_count, avg(e.overall) AS average_score, max(s.created_at) AS last_session_at,
+        `SELECT s.candidate_id, count(*) AS session_count, avg(e.overall) AS average_score, max(s.created_at) AS last_session_at,
            (SELECT r.decision FROM reviews r JOIN sessions s2 ON s2.id = r.session_id
-              WHERE s2.candidate_id = c.id AND r.decision IS NOT NULL ORDER BY r.decided_at DESC LIMIT 1) AS latest_decision
-         FROM candidates c
-         LEFT JOIN sessions s ON s.candidate_id = c.id
+              WHERE s2.candidate_id = s.candidate_id AND r.decision IS NOT NULL ORDER BY r.decided_at DESC LIMIT 1) AS latest_decision
+         FROM sessions s
          LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
-         GROUP BY c.id
-         ORDER BY c.is_self DESC, c.name COLLATE NOCASE`,
+         GROUP BY s.candidate_id`,
       )
       .all() as {
-      id: string;
-      name: string;
-      email: string | null;
-      phone: string | null;
-      position: string | null;
-      notes: string | null;
-      is_self: number;
+      candidate_id: string;
       session_count: number;
       average_score: number | null;
       last_session_at: number | null;
       latest_decision: string | null;
     }[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      position: r.position,
-      notes: r.notes,
-      isSelf: r.is_self === 1,
-      sessionCount: r.session_count,
-      averageScore: r.average_score,
-      latestDecision: r.latest_decision as Decision | null,
-      lastSessionAt: r.last_session_at,
-    }));
+    return new Map(
+      rows.map((r) => [
+        r.candidate_id,
+        {
+          sessionCount: r.session_count,
+          averageScore: r.average_score,
+          latestDecision: r.latest_decision as Decision | null,
+          lastSessionAt: r.last_session_at,
+        },
+      ]),
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Decision, InterviewType, SessionMode, SessionStatus } from './enums';
+import type { Candidate } from './types';
 
 // The library list, search, candidates overview and dashboards: what main answers the page.
 
@@ -96,20 +97,17 @@ export interface SearchHit {
   snippet: string;
 }
 
-export interface CandidateOverview {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  position: string | null;
-  notes: string | null;
-  isSelf: boolean;
+export interface CandidateStats {
   sessionCount: number;
   /** Average AI overall score over the scored sessions. */
   averageScore: number | null;
   /** The decision on the latest decided session. */
   latestDecision: Decision | null;
   lastSessionAt: number | null;
+}
+
+export interface CandidateOverview extends CandidateStats {
+  candidate: Candidate;
 }
 
 export const SCORE_DIMENSIONS_CHARTED = ['overall', 'communication', 'technical', 'problemSolving', 'confidence', 'culturalFit'] as const;
