@@ -43,7 +43,12 @@ export const seededId = (kind: number, n: number) => `${hex(kind, 8)}-0000-4000-
 export function seedLibrary(db: BetterSqlite3.Database, o: SeedOptions): void {
   const rnd = random(o.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  // Speech-like text: mostly a large vocabulary with a long tail (log-uniform ranks, roughly
+  // Zipf), and now and then one of the topic words the tests and the benchmark search for.
+  const syllables = ['ka', 'lo', 'mi', 'ren', 'sa', 'to', 'vi', 'ne', 'dor', 'pa', 'qu', 'zel', 'an', 'ti', 'mur', 'bo'];
+  const vocabulary = Array.from({ length: 4096 }, (_, i) => syllables[i % 16]! + syllables[(i >> 4) % 16]! + syllables[(i >> 8) % 16]!);
+  const word = () => (rnd() < 0.05 ? pick(WORDS) : vocabulary[Math.floor(Math.pow(vocabulary.length, rnd())) - 1]!);
+  const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
   const insertCandidate = db.prepare(
     'INSERT INTO candidates (id, name, notes, is_self, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -79,6 +84,9 @@ export function seedLibrary(db: BetterSqlite3.Database, o: SeedOptions): void {
     'INSERT INTO transcript_segments (transcript_id, position, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?)',
   );
   const score = () => Math.round((3 + rnd() * 7) * 10) / 10;
+  // A large page cache while generating: the indexes and the full-text index take random writes.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
   db.transaction(() => {
     for (let c = 0; c < o.candidates; c++) {
       insertCandidate.run(seededId(1, c), `Candidate ${c} ${pick(WORDS)}`, c % 3 === 0 ? sentence(8) : null, c === 0 ? 1 : 0, o.now - o.sessions * o.spacingMs, o.now);
@@ -123,4 +131,5 @@ export function seedLibrary(db: BetterSqlite3.Database, o: SeedOptions): void {
       }
     }
   })();
+  db.pragma(`cache_size = ${cacheSize}`);
 }
