@@ -15,6 +15,7 @@ import { createLogger } from '../main/log';
 import { probe, remuxSpec, remuxToSeekable } from '../main/media/ffmpeg';
 import { chaptersMetadata, ffmpegArgv, transcodeMp4, transcodeSpec, type Chapter } from '../main/media/steps';
 import { requireFfmpeg } from '../main/testing/media';
+import { benchLibrary } from './library';
 import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
 
 // `npm run bench`: figures for the recording path and the background jobs, printed, never asserted.
@@ -23,6 +24,9 @@ import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
 //   media    remux and MP4 transcode of a 10-minute 720p recording: the steps the jobs run vs
 //            the bare ffmpeg command with the same flags
 //   queue    1,000 no-op jobs through JobRunner on a SQLite file
+//   library  list pages, search and dashboards on 100,000 sessions / 1,000,000 segments, and the
+//            library's first paint in Chromium (bench/library.ts)
+// `npm run bench -- library` (or any of the names) runs only those parts.
 // `--quick` shortens them (5 simulated minutes, 1 and 5 minute finalize, 1 minute media) for a smoke run.
 
 const ROOT = resolve(__dirname, '..');
@@ -31,7 +35,13 @@ const MB = 1024 * 1024;
 const BITRATE_1080P = 8_000_000;
 const CHUNK_BYTES = BITRATE_1080P / 8;
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: flags, positionals } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, screenshots: { type: 'string' } },
+  allowPositionals: true,
+});
+/** `npm run bench -- library` runs only the named parts; no names run them all. */
+const PARTS = ['ingest', 'finalize', 'media', 'queue', 'library'] as const;
+const wanted = (part: (typeof PARTS)[number]) => positionals.length === 0 || positionals.includes(part);
 
 async function call<C extends Channel>(app: App, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
   const result = await app.dispatch(channel, input);
@@ -325,10 +335,13 @@ async function benchQueue(jobs: number): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Interview Recorder benchmarks${flags.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}`);
   if (!global.gc) console.log('(run with --expose-gc for steadier RSS figures; npm run bench does)');
-  await benchIngest(flags.quick ? 5 : 60);
-  await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
-  await benchMediaJobs(flags.quick ? 1 : 10, 3);
-  await benchQueue(1000);
+  const unknown = positionals.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`Unknown benchmark ${unknown.join(', ')}; choose from ${PARTS.join(', ')}.`);
+  if (wanted('ingest')) await benchIngest(flags.quick ? 5 : 60);
+  if (wanted('finalize')) await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
+  if (wanted('media')) await benchMediaJobs(flags.quick ? 1 : 10, 3);
+  if (wanted('queue')) await benchQueue(1000);
+  if (wanted('library')) await benchLibrary({ quick: flags.quick, screenshotsDir: flags.screenshots });
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,10 @@ import { loadBuiltInQuestionSets } from '../questions/questionSets';
 import { QuestionSetsRepository } from '../questions/QuestionSetsRepository';
 import { DEFAULT_DISK_POLICY, freeBytes as statFreeBytes, type DiskPolicy } from '../recording/diskSpace';
 import { RecordingService } from '../recording/RecordingService';
+import { libraryHandlers } from '../library/handlers';
+import { LibraryRepository } from '../library/libraryRepository';
+import { LibraryService } from '../library/LibraryService';
+import { createSessionLocks, type SessionLocks } from '../library/sessionLocks';
 import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
@@ -63,6 +67,9 @@ export interface App {
   recordings: RecordingService;
   runner: JobRunner;
   settings: SettingsService;
+  /** Sessions an export is reading; delete and retention skip them. */
+  sessionLocks: SessionLocks;
+  library: LibraryService;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -149,6 +156,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const recoveredSessionIds = await recordings.recoverInterrupted();
   const abandoned = await sessions.interruptLeftInProgress();
   if (abandoned.length) log.info('sessions left in progress marked interrupted', { abandoned });
+  const sessionLocks = createSessionLocks();
+  const library = new LibraryService({
+    dataDir: options.dataDir,
+    raw: database.raw,
+    locks: sessionLocks,
+    cancelJobs: (sessionId) => {
+      for (const job of store.forSession(sessionId)) {
+        if (job.status === 'queued' || job.status === 'running' || job.status === 'waiting') runner.cancel(job.id);
+      }
+    },
+    log: log.child('library'),
+    now: clock.now,
+  });
+  await library.removeOrphanFolders();
+  await library.startRetention(() => settings.get().retentionDays);
   if (options.runJobs ?? true) runner.start();
 
   const processingOf = async (sessionId: string): Promise<Processing> => {
@@ -270,6 +292,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),
+    ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
   };
 
   return {
@@ -279,8 +302,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     recordings,
     runner,
     settings,
+    sessionLocks,
+    library,
     recoveredSessionIds,
     close: async () => {
+      library.stop();
       await runner.stop();
       await recordings.closeAll();
       await database.close();

@@ -53,6 +53,20 @@ export class CandidatesRepository {
     return toCandidate(row);
   }
 
+  async update(id: string, input: NewCandidate): Promise<Candidate> {
+    const changes = {
+      name: input.name.trim(),
+      email: blankToNull(input.email),
+      phone: blankToNull(input.phone),
+      position: blankToNull(input.position),
+      notes: blankToNull(input.notes),
+      updatedAt: this.clock.now(),
+    };
+    const result = await this.db.updateTable('candidates').set(changes).where('id', '=', id).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AppError('not_found', 'That candidate no longer exists.');
+    return this.get(id);
+  }
+
   /** The practising user's own candidate row, created once. */
   async ensureSelf(): Promise<Candidate> {
     return this.db.transaction().execute(async (trx) => {

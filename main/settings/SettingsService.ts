@@ -32,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
     scoringModel: 'gpt-4o-mini',
   },
   keepMedia: 'both',
+  retentionDays: null,
 };
 
 const Stored = z.object({
@@ -42,6 +43,7 @@ const Stored = z.object({
     scoringModel: z.string(),
   }),
   keepMedia: z.enum(['original', 'mp4', 'both']),
+  retentionDays: z.number().int().positive().nullable(),
 });
 
 /** A local server (loopback or private network) may need no key; a remote one does. */
@@ -85,11 +87,12 @@ export class SettingsService {
     return { ...this.get(), hasApiKey: (await this.secrets.get()) !== null, keyStorage: this.secrets.kind };
   }
 
-  update(changes: { ai?: Partial<AiSettings>; keepMedia?: Settings['keepMedia'] }): Settings {
+  update(changes: { ai?: Partial<AiSettings>; keepMedia?: Settings['keepMedia']; retentionDays?: number | null }): Settings {
     const current = this.get();
     const next: Settings = {
       ai: { ...current.ai, ...changes.ai },
       keepMedia: changes.keepMedia ?? current.keepMedia,
+      retentionDays: changes.retentionDays === undefined ? current.retentionDays : changes.retentionDays,
     };
     this.db
       .prepare(

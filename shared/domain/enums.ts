@@ -86,3 +86,6 @@ export type WaitReason = (typeof WAIT_REASONS)[number];
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+export const DECISIONS = ['passed', 'failed', 'needs_review'] as const;
+export type Decision = (typeof DECISIONS)[number];

@@ -399,6 +399,8 @@ export type KeepMedia = 'original' | 'mp4' | 'both';
 export interface Settings {
   ai: AiSettings;
   keepMedia: KeepMedia;
+  /** Sessions older than this many days are deleted automatically; null keeps them. */
+  retentionDays: number | null;
 }
 
 export interface SettingsView extends Settings {

@@ -10,7 +10,17 @@ import {
   QUESTION_MARKS,
   SESSION_EVENT_KINDS,
   SESSION_MODES,
+  SESSION_STATUSES,
 } from '../domain/enums';
+import {
+  DECISION_FILTERS,
+  LIBRARY_SORTS,
+  type CandidateDashboard,
+  type CandidateOverview,
+  type LibraryPage,
+  type ManagerDashboard,
+  type SearchHit,
+} from '../domain/library';
 import type {
   AppInfo,
   Candidate,
@@ -194,6 +204,36 @@ export const calls = {
 
   'sessions:create': call(CreateSessionInput).returns<SessionDetail>(),
   'sessions:list': call(none).returns<SessionSummary[]>(),
+  // Library: paged list, search, candidates, delete, dashboards (issue 5).
+  'library:page': call(
+    z.strictObject({
+      sort: z.enum(LIBRARY_SORTS).default('date'),
+      dir: z.enum(['asc', 'desc']).default('desc'),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+      candidateId: id.nullish(),
+      interviewType: z.enum(INTERVIEW_TYPES).nullish(),
+      status: z.enum(SESSION_STATUSES).nullish(),
+      decision: z.enum(DECISION_FILTERS).nullish(),
+      scoreMin: z.number().min(0).max(10).nullish(),
+      scoreMax: z.number().min(0).max(10).nullish(),
+      from: z.number().int().min(0).nullish(),
+      to: z.number().int().min(0).nullish(),
+    }),
+  ).returns<LibraryPage>(),
+  'library:search': call(
+    z.strictObject({ text: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }),
+  ).returns<SearchHit[]>(),
+  /** Deletes the session's rows, then its files; refused while it is recorded or exported. */
+  'sessions:delete': call(z.strictObject({ sessionId: id })).returns<void>(),
+  'candidates:overview': call(none).returns<CandidateOverview[]>(),
+  'candidates:update': call(CandidateInput.extend({ candidateId: id })).returns<Candidate>(),
+  /** Deletes the candidate with all their sessions and files. */
+  'candidates:delete': call(z.strictObject({ candidateId: id })).returns<{ sessions: number }>(),
+  'dashboard:candidate': call(
+    z.strictObject({ candidateId: id, tzOffsetMinutes: z.number().int().min(-840).max(840).default(0) }),
+  ).returns<CandidateDashboard>(),
+  'dashboard:manager': call(none).returns<ManagerDashboard>(),
   'sessions:get': call(z.strictObject({ sessionId: id })).returns<SessionDetail>(),
   'sessions:finish': call(
     z.strictObject({ sessionId: id, status: z.enum(['completed', 'cancelled']) }),
@@ -265,6 +305,7 @@ export const calls = {
         .partial()
         .optional(),
       keepMedia: z.enum(['original', 'mp4', 'both']).optional(),
+      retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
       // The key with the endpoint it is for, in one call: AI jobs never start with half of them.
       // null forgets it; it never comes back to the page.
       apiKey: z.string().trim().min(1).max(500).nullable().optional(),

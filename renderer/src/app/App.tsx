@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { QuestionSetEditor } from '../features/questionSets/QuestionSetEditor';
 import { QuestionSetsScreen } from '../features/questionSets/QuestionSetsScreen';
@@ -21,7 +23,11 @@ function Screen({ route }: { route: Route }) {
       // Keyed so that opening another session's room starts from a clean state.
       return <RoomScreen key={route.sessionId} sessionId={route.sessionId} />;
     case 'session':
-      return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} />;
+      return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} startMs={route.startMs} />;
+    case 'candidates':
+      return <CandidatesScreen />;
+    case 'dashboard':
+      return <DashboardScreen candidateId={route.candidateId} />;
     case 'settings':
       return <SettingsScreen />;
     case 'questionSets':

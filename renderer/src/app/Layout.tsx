@@ -22,6 +22,12 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           >
             Question sets
           </a>
+          <a href={routes.candidates()} aria-current={current('candidates')} data-testid="candidates-link">
+            Candidates
+          </a>
+          <a href={routes.dashboard()} aria-current={current('dashboard')} data-testid="dashboard-link">
+            Dashboard
+          </a>
           <a href={routes.settings()} aria-current={current('settings')} data-testid="settings-link">
             Settings
           </a>

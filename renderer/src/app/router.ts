@@ -7,7 +7,9 @@ export type Route =
   | { name: 'library' }
   | { name: 'setup' }
   | { name: 'room'; sessionId: string }
-  | { name: 'session'; sessionId: string }
+  | { name: 'session'; sessionId: string; startMs: number | null }
+  | { name: 'candidates' }
+  | { name: 'dashboard'; candidateId: string | null }
   | { name: 'settings' }
   | { name: 'questionSets' }
   | { name: 'questionSet'; setId: string }
@@ -17,7 +19,10 @@ export const routes = {
   library: () => '#/',
   setup: () => '#/new',
   room: (sessionId: string) => `#/room/${encodeURIComponent(sessionId)}`,
-  session: (sessionId: string) => `#/sessions/${encodeURIComponent(sessionId)}`,
+  session: (sessionId: string, startMs?: number | null) =>
+    `#/sessions/${encodeURIComponent(sessionId)}${startMs == null ? '' : `?t=${Math.max(0, Math.round(startMs))}`}`,
+  candidates: () => '#/candidates',
+  dashboard: (candidateId?: string | null) => `#/dashboard${candidateId ? `?candidate=${encodeURIComponent(candidateId)}` : ''}`,
   settings: () => '#/settings',
   questionSets: () => '#/question-sets',
   questionSet: (setId: string) => `#/question-sets/${encodeURIComponent(setId)}`,
@@ -25,17 +30,24 @@ export const routes = {
 };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
+  // A route's own parameters follow a `?` inside the hash (`#/sessions/<id>?t=<ms>`).
+  const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath || '/';
+  const params = new URLSearchParams(query);
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'setup' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/question-sets') return { name: 'questionSets' };
   const set = /^\/question-sets\/([^/]+)$/.exec(path);
   if (set?.[1]) return { name: 'questionSet', setId: decodeURIComponent(set[1]) };
+  if (path === '/candidates') return { name: 'candidates' };
+  if (path === '/dashboard') return { name: 'dashboard', candidateId: params.get('candidate') };
   const match = /^\/(room|sessions)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const sessionId = decodeURIComponent(match[2]);
-    return match[1] === 'room' ? { name: 'room', sessionId } : { name: 'session', sessionId };
+    if (match[1] === 'room') return { name: 'room', sessionId };
+    const t = Number(params.get('t'));
+    return { name: 'session', sessionId, startMs: params.has('t') && Number.isFinite(t) && t >= 0 ? t : null };
   }
   return { name: 'notFound' };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { Notice } from '../../ui/states';
 import { currentQuestionId } from './questions';
@@ -13,9 +13,11 @@ interface Props {
   /** Played instead when `src` fails, e.g. the MP4 when only it was kept. */
   fallbackSrc: string | null;
   poster: string | null;
+  /** Seek here once the video can (a link to a moment, e.g. from search). */
+  startMs?: number | null;
 }
 
-export function Player({ detail, src, fallbackSrc, poster }: Props) {
+export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const positionMs = useReviewStore((s) => s.positionMs);
   const setPosition = useReviewStore((s) => s.setPosition);
@@ -36,6 +38,18 @@ export function Player({ detail, src, fallbackSrc, poster }: Props) {
     [setPosition],
   );
   usePlayerKeys(video, detail.questions, seek);
+  // Without playing: the user lands on the moment and decides. Waits for metadata if needed.
+  useEffect(() => {
+    const player = video.current;
+    if (!player || startMs === null) return;
+    const apply = () => {
+      player.currentTime = startMs / 1000;
+      setPosition(startMs);
+    };
+    if (player.readyState >= HTMLMediaElement.HAVE_METADATA) apply();
+    else player.addEventListener('loadedmetadata', apply, { once: true });
+    return () => player.removeEventListener('loadedmetadata', apply);
+  }, [startMs, setPosition]);
 
   return (
     <div className="player-layout">

@@ -12,7 +12,8 @@ import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
 import { useReviewStore } from './store';
 
-export function ReviewScreen({ sessionId }: { sessionId: string }) {
+/** `startMs`: where to start playing (a search hit's moment), from the route. */
+export function ReviewScreen({ sessionId, startMs = null }: { sessionId: string; startMs?: number | null }) {
   const status = useReviewStore((s) => s.status);
   const detail = useReviewStore((s) => s.detail);
   const error = useReviewStore((s) => s.error);
@@ -64,6 +65,7 @@ export function ReviewScreen({ sessionId }: { sessionId: string }) {
           src={info.mediaBaseUrl + recording.path}
           fallbackSrc={mediaUrl('mp4')}
           poster={mediaUrl('thumbnail')}
+          startMs={startMs}
         />
       ) : (
         <div className="player-layout">
