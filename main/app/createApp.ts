@@ -23,6 +23,8 @@ import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
+import { ReviewsRepository } from '../repositories/reviews';
+import { reviewHandlers } from '../reviews/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -255,6 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),
+    ...reviewHandlers(new ReviewsRepository(db, clock)),
   };
 
   return {

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { Notice } from '../../ui/states';
-import { currentQuestionId } from './questions';
+import { currentQuestionId } from '../../../../shared/domain/timeline';
 import { SidePanel } from './SidePanel';
 import { useReviewStore } from './store';
 import { Timeline } from './Timeline';

@@ -1,6 +1,6 @@
 import type { SessionQuestion } from '../../../../shared/domain/types';
 import { formatClock } from '../../lib/format';
-import { askedQuestions } from './questions';
+import { askedQuestions } from '../../../../shared/domain/timeline';
 
 interface Props {
   questions: SessionQuestion[];

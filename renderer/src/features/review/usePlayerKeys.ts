@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import type { SessionQuestion } from '../../../../shared/domain/types';
-import { askedQuestions } from './questions';
+import { askedQuestions } from '../../../../shared/domain/timeline';
 import { useReviewStore } from './store';
 
 const SEEK_STEP_S = 5;
