@@ -27,6 +27,7 @@ async function setup() {
     questionSetId: 'behavioral',
     avatar: 'ava',
     avatarSettings: { voiceName: null, rate: 1, captions: true, speech: false },
+    environment: null,
     questions: [
       { text: 'Tell me about a conflict.', category: 'teamwork', difficulty: 'medium', keywords: [] },
       { text: 'A failure?', category: 'growth', difficulty: 'medium', keywords: [] },
@@ -102,6 +103,9 @@ describe('reviews repository', () => {
     expect(changed.questionRatings).toEqual([
       { sessionQuestionId: q.id, sessionId: q.sessionId, rating: 5, note: 'Clear STAR answer', updatedAt: 1_700_000_000_000 },
     ]);
+    // A new rating without a note keeps the note; an explicit null removes it.
+    expect((await reviews.setQuestionRating(q.id, 4)).questionRatings[0]).toMatchObject({ rating: 4, note: 'Clear STAR answer' });
+    expect((await reviews.setQuestionRating(q.id, 4, null)).questionRatings[0]).toMatchObject({ rating: 4, note: null });
     expect((await reviews.setQuestionRating(q.id, null, null)).questionRatings).toEqual([]);
     await expect(reviews.setQuestionRating('missing', 3, null)).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -107,8 +107,8 @@ export class ReviewsRepository {
     return this.get(sessionId);
   }
 
-  /** Stars (and a note) for one answer; a null rating removes both. */
-  async setQuestionRating(sessionQuestionId: string, rating: number | null, note: string | null): Promise<SessionReview> {
+  /** Stars (and a note) for one answer; a null rating removes both, an undefined note keeps the one there. */
+  async setQuestionRating(sessionQuestionId: string, rating: number | null, note?: string | null): Promise<SessionReview> {
     const sessionId = await this.sessions.sessionIdOfQuestion(sessionQuestionId);
     await guarded(async () => {
       if (rating === null) {
@@ -125,7 +125,11 @@ export class ReviewsRepository {
       await this.db
         .insertInto('questionRatings')
         .values(row)
-        .onConflict((oc) => oc.column('sessionQuestionId').doUpdateSet({ rating, note: row.note, updatedAt: row.updatedAt }))
+        .onConflict((oc) =>
+          oc
+            .column('sessionQuestionId')
+            .doUpdateSet({ rating, updatedAt: row.updatedAt, ...(note === undefined ? {} : { note: row.note }) }),
+        )
         .execute();
     }, NO_QUESTION);
     return this.get(sessionId);

@@ -9,8 +9,7 @@ export function reviewHandlers(reviews: ReviewsRepository): Pick<Handlers, Revie
     'reviews:get': ({ sessionId }) => reviews.get(sessionId),
     'reviews:rateOverall': ({ sessionId, rating }) => reviews.setOverall(sessionId, rating),
     'reviews:rateDimension': ({ sessionId, dimension, rating }) => reviews.setDimension(sessionId, dimension, rating),
-    'reviews:rateQuestion': ({ sessionQuestionId, rating, note }) =>
-      reviews.setQuestionRating(sessionQuestionId, rating, note ?? null),
+    'reviews:rateQuestion': ({ sessionQuestionId, rating, note }) => reviews.setQuestionRating(sessionQuestionId, rating, note),
     'reviews:addComment': ({ sessionId, offsetMs, body }) => reviews.addComment(sessionId, offsetMs, body),
     'reviews:editComment': ({ commentId, body }) => reviews.editComment(commentId, body),
     'reviews:deleteComment': ({ commentId }) => reviews.deleteComment(commentId),

@@ -1,0 +1,32 @@
+// What the loopback OpenAI server replies for a recorded interview, from its questions' rows.
+
+export interface QuestionRow {
+  id: string;
+  position: number;
+  asked_offset_ms: number | null;
+  answer_started_offset_ms: number | null;
+  answer_ended_offset_ms: number | null;
+}
+
+/** What a transcriber would hear: each answer's words spread over its window, one segment per answer. */
+export function transcriptReply(answered: QuestionRow[], answers: readonly string[]) {
+  const segments = answered.map((q, i) => {
+    const words = answers[i]!.split(' ');
+    const startMs = q.answer_started_offset_ms! + 200;
+    const stepMs = (q.answer_ended_offset_ms! - 200 - startMs) / words.length;
+    return words.map((word, w) => ({ word, start: (startMs + w * stepMs) / 1000, end: (startMs + (w + 0.8) * stepMs) / 1000 }));
+  });
+  return {
+    task: 'transcribe',
+    language: 'english',
+    text: answers.slice(0, answered.length).join('. '),
+    segments: segments.map((words, id) => ({
+      id,
+      start: words[0]!.start,
+      end: words.at(-1)!.end,
+      text: ` ${words.map((w) => w.word).join(' ')}.`,
+      avg_logprob: -0.2,
+    })),
+    words: segments.flat(),
+  };
+}
