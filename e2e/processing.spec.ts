@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
 import { ffprobeStreamsAndChapters } from '../main/testing/media';
-import { scoreReplyFor } from '../main/testing/scoreReply';
 import { DevServerProcess } from './support/devServer';
 import { answerQuestion, startPracticeInterview } from './support/interview';
-import { transcriptReply, type QuestionRow } from './support/transcript';
+import { feedFakeAi } from './support/transcript';
 
 // After the interview: the background steps on the session page, AI jobs waiting for settings
 // until the user gives them through the UI, then transcript and scores from the loopback
@@ -42,23 +41,8 @@ test('processing waits for AI settings, then shows transcript and scores; the MP
     await expect(page.getByTestId('processing-summary')).toHaveText('Waiting for AI settings');
     await page.screenshot({ path: test.info().outputPath('waiting-for-ai.png'), fullPage: true });
 
-    const db = server.db();
-    const questions = db
-      .prepare('SELECT * FROM session_questions WHERE session_id = ? ORDER BY position')
-      .all(sessionId) as QuestionRow[];
-    db.close();
-    const answered = questions.filter((q) => q.answer_ended_offset_ms !== null);
+    const { questions, answered } = feedFakeAi(fake, server, sessionId, ANSWERS);
     expect(answered).toHaveLength(ANSWERS.length);
-    fake.setTranscript({ kind: 'reply', body: transcriptReply(answered, ANSWERS) });
-    fake.setChatReply(
-      scoreReplyFor(
-        'behavioral',
-        questions.map((q) => {
-          const i = answered.indexOf(q);
-          return { questionId: q.id, quote: i < 0 ? null : ANSWERS[i]!.split(' ').slice(1, 4).join(' ') };
-        }),
-      ),
-    );
 
     // The settings, through the link the waiting job offers.
     await transcribe.getByTestId('job-settings-link').click();

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
-import { scoreReplyFor } from '../main/testing/scoreReply';
 import { DevServerProcess } from './support/devServer';
 import { answerQuestion, startPracticeInterview } from './support/interview';
-import { transcriptReply, type QuestionRow } from './support/transcript';
+import { feedFakeAi, type QuestionRow } from './support/transcript';
 
 // The reviewer's side of a recorded, AI-scored interview through the UI: blind review hides the
 // AI's scores while they rate (overall, a question, a scorecard dimension), comment at a moment
@@ -40,20 +39,7 @@ test('a reviewer rates blind, comments at a moment and decides; it all survives 
     await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
 
     // The AI's scores, from the loopback server, once the settings are given.
-    const db = server.db();
-    const questions = db.prepare('SELECT * FROM session_questions WHERE session_id = ? ORDER BY position').all(sessionId) as QuestionRow[];
-    db.close();
-    const answered = questions.filter((q) => q.answer_ended_offset_ms !== null);
-    fake.setTranscript({ kind: 'reply', body: transcriptReply(answered, ANSWERS) });
-    fake.setChatReply(
-      scoreReplyFor(
-        'behavioral',
-        questions.map((q) => {
-          const i = answered.indexOf(q);
-          return { questionId: q.id, quote: i < 0 ? null : ANSWERS[i]!.split(' ').slice(1, 4).join(' ') };
-        }),
-      ),
-    );
+    const { questions } = feedFakeAi(fake, server, sessionId, ANSWERS);
     await page.getByTestId('settings-link').click();
     await page.getByTestId('settings-base-url').fill(fake.baseUrl);
     await page.getByTestId('settings-api-key').fill('sk-e2e-test');

@@ -1,3 +1,7 @@
+import type { FakeOpenAI } from '../../main/testing/fakeOpenAI';
+import { scoreReplyFor } from '../../main/testing/scoreReply';
+import type { DevServerProcess } from './devServer';
+
 // What the loopback OpenAI server replies for a recorded interview, from its questions' rows.
 
 export interface QuestionRow {
@@ -29,4 +33,28 @@ export function transcriptReply(answered: QuestionRow[], answers: readonly strin
     })),
     words: segments.flat(),
   };
+}
+
+/**
+ * Scripts the loopback OpenAI server for a recorded session: the transcript of `answers` over
+ * the answered questions' windows, and a score that quotes them. Returns the session's questions.
+ */
+export function feedFakeAi(fake: FakeOpenAI, server: DevServerProcess, sessionId: string, answers: readonly string[]) {
+  const db = server.db();
+  const questions = db
+    .prepare('SELECT * FROM session_questions WHERE session_id = ? ORDER BY position')
+    .all(sessionId) as QuestionRow[];
+  db.close();
+  const answered = questions.filter((q) => q.answer_ended_offset_ms !== null);
+  fake.setTranscript({ kind: 'reply', body: transcriptReply(answered, answers) });
+  fake.setChatReply(
+    scoreReplyFor(
+      'behavioral',
+      questions.map((q) => {
+        const i = answered.indexOf(q);
+        return { questionId: q.id, quote: i < 0 ? null : answers[i]!.split(' ').slice(1, 4).join(' ') };
+      }),
+    ),
+  );
+  return { questions, answered };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DECISIONS, type Decision } from '../../../../shared/domain/enums';
 import { currentQuestionId } from '../../../../shared/domain/timeline';
 import {
@@ -25,14 +25,7 @@ export const DECISION_NAMES: Record<Decision, string> = {
 
 interface Props {
   detail: SessionDetail;
-  video: RefObject<HTMLVideoElement | null> | null;
   onSeek?: (ms: number) => void;
-}
-
-/** Where the player is now, in ms: the element's own clock when there is one. */
-export function playerMs(video: RefObject<HTMLVideoElement | null> | null): number {
-  const element = video?.current;
-  return element ? element.currentTime * 1000 : useReviewStore.getState().positionMs;
 }
 
 function withRating(scorecard: Review['scorecard'], dimension: ScoreDimension, rating: number | null): Review['scorecard'] {
@@ -108,65 +101,96 @@ function DecisionSection({ sessionId }: { sessionId: string }) {
   );
 }
 
-function CommentComposer({ detail, atMs }: { detail: SessionDetail; atMs: number }) {
-  const save = useReviewerStore((s) => s.save);
+interface CommentFormProps {
+  label: ReactNode;
+  initial: string;
+  submitLabel: string;
+  testId: string;
+  /** Resolves true once saved. */
+  onSubmit: (body: string) => Promise<boolean>;
+  onCancel: () => void;
+}
+
+/** The text box for a new or edited comment: Enter saves, Shift+Enter breaks the line, Esc cancels. */
+function CommentForm({ label, initial, submitLabel, testId, onSubmit, onCancel }: CommentFormProps) {
   const saving = useReviewerStore((s) => s.saving);
-  const endComment = useReviewStore((s) => s.endComment);
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(initial);
   const box = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => box.current?.focus(), [atMs]);
-  // The same rule main applies when it stores the comment.
-  const question = questionLabel(detail, currentQuestionId(detail.questions, atMs));
-  const submit = async () => {
-    if (!body.trim()) return;
-    const saved = await save(
-      () => unwrap(api.reviews.addComment({ sessionId: detail.session.id, offsetMs: atMs, body })),
-      'The comment was not saved.',
-    );
-    if (saved) endComment();
+  useEffect(() => box.current?.focus(), []);
+  const submit = () => {
+    if (body.trim()) void onSubmit(body);
   };
   return (
     <form
-      className="comment-composer"
-      data-testid="comment-composer"
+      className="comment-form"
+      data-testid={`${testId}-form`}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
-      <label htmlFor="comment-body" className="comment-composer-label">
-        Comment at <span className="mono">{formatClock(atMs)}</span>
-        {question && <span className="muted"> · {question}</span>}
+      <label className="comment-form-label">
+        {label}
+        <textarea
+          ref={box}
+          rows={2}
+          maxLength={5000}
+          placeholder="What stands out at this moment?"
+          value={body}
+          data-testid={testId}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+        />
       </label>
-      <textarea
-        id="comment-body"
-        ref={box}
-        rows={2}
-        maxLength={5000}
-        placeholder="What stands out at this moment?"
-        value={body}
-        data-testid="comment-body"
-        onChange={(e) => setBody(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey) {
-            e.preventDefault();
-            void submit();
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            endComment();
-          }
-        }}
-      />
       <div className="reviewer-actions">
-        <button type="submit" className="btn btn-primary btn-small" disabled={!body.trim() || saving} data-testid="comment-save">
-          Add comment
+        <button type="submit" className="btn btn-primary btn-small" disabled={!body.trim() || saving} data-testid={`${testId}-save`}>
+          {submitLabel}
         </button>
-        <button type="button" className="btn btn-ghost btn-small" onClick={endComment}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onCancel}>
           Cancel
         </button>
-        <span className="hint">Enter to add · Shift+Enter for a new line · Esc to cancel</span>
+        <span className="hint">Enter saves · Shift+Enter new line · Esc cancels</span>
       </div>
     </form>
+  );
+}
+
+function CommentComposer({ detail, atMs }: { detail: SessionDetail; atMs: number }) {
+  const save = useReviewerStore((s) => s.save);
+  const endComment = useReviewStore((s) => s.endComment);
+  // The same rule main applies when it stores the comment.
+  const question = questionLabel(detail, currentQuestionId(detail.questions, atMs));
+  return (
+    <div className="comment-composer">
+      <CommentForm
+        label={
+          <span>
+            Comment at <span className="mono">{formatClock(atMs)}</span>
+            {question && <span className="muted"> · {question}</span>}
+          </span>
+        }
+        initial=""
+        submitLabel="Add comment"
+        testId="comment-body"
+        onCancel={endComment}
+        onSubmit={async (body) => {
+          const saved = await save(
+            () => unwrap(api.reviews.addComment({ sessionId: detail.session.id, offsetMs: atMs, body })),
+            'The comment was not saved.',
+          );
+          if (saved) endComment();
+          return saved;
+        }}
+      />
+    </div>
   );
 }
 
@@ -174,13 +198,8 @@ function CommentItem({ comment, detail, onSeek }: { comment: ReviewComment; deta
   const save = useReviewerStore((s) => s.save);
   const saving = useReviewerStore((s) => s.saving);
   const [editing, setEditing] = useState(false);
-  const [body, setBody] = useState(comment.body);
   const question = questionLabel(detail, comment.sessionQuestionId);
   const offset = comment.offsetMs;
-  const submit = async () => {
-    const saved = await save(() => unwrap(api.reviews.editComment({ commentId: comment.id, body })), 'The comment was not saved.');
-    if (saved) setEditing(false);
-  };
   return (
     <li className="review-comment" data-testid="review-comment" data-offset-ms={offset ?? ''}>
       <div className="review-comment-head">
@@ -211,41 +230,18 @@ function CommentItem({ comment, detail, onSeek }: { comment: ReviewComment; deta
         )}
       </div>
       {editing ? (
-        <div className="comment-edit">
-          <textarea
-            aria-label="Comment"
-            rows={2}
-            maxLength={5000}
-            value={body}
-            data-testid="comment-edit-body"
-            autoFocus
-            onChange={(e) => setBody(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                void submit();
-              } else if (e.key === 'Escape') {
-                setBody(comment.body);
-                setEditing(false);
-              }
-            }}
-          />
-          <div className="reviewer-actions">
-            <button type="button" className="btn btn-primary btn-small" disabled={!body.trim() || saving} onClick={() => void submit()}>
-              Save
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost btn-small"
-              onClick={() => {
-                setBody(comment.body);
-                setEditing(false);
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        <CommentForm
+          label={<span className="visually-hidden">Edit the comment</span>}
+          initial={comment.body}
+          submitLabel="Save"
+          testId="comment-edit-body"
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            const saved = await save(() => unwrap(api.reviews.editComment({ commentId: comment.id, body })), 'The comment was not saved.');
+            if (saved) setEditing(false);
+            return saved;
+          }}
+        />
       ) : (
         <p className="review-comment-body">{comment.body}</p>
       )}
@@ -253,7 +249,7 @@ function CommentItem({ comment, detail, onSeek }: { comment: ReviewComment; deta
   );
 }
 
-export function ReviewerPanel({ detail, video, onSeek }: Props) {
+export function ReviewerPanel({ detail, onSeek }: Props) {
   const sessionId = detail.session.id;
   const status = useReviewerStore((s) => s.status);
   const data = useReviewerStore((s) => s.review);
@@ -261,7 +257,6 @@ export function ReviewerPanel({ detail, video, onSeek }: Props) {
   const load = useReviewerStore((s) => s.load);
   const save = useReviewerStore((s) => s.save);
   const commentAtMs = useReviewStore((s) => s.commentAtMs);
-  const startComment = useReviewStore((s) => s.startComment);
 
   if (!data) {
     return status === 'error' ? (
@@ -340,15 +335,15 @@ export function ReviewerPanel({ detail, video, onSeek }: Props) {
       <section className="reviewer-section" aria-labelledby="comments-title">
         <div className="reviewer-section-head">
           <h3 id="comments-title">Comments {comments.length > 0 && <span className="muted">({comments.length})</span>}</h3>
-          {commentAtMs === null && (
-            <button type="button" className="btn btn-small" data-testid="comment-add" onClick={() => startComment(playerMs(video))}>
-              Comment here <kbd>C</kbd>
-            </button>
-          )}
         </div>
         {commentAtMs !== null && <CommentComposer key={commentAtMs} detail={detail} atMs={commentAtMs} />}
         {comments.length === 0 ? (
-          commentAtMs === null && <p className="hint">No comments yet. Press C while watching to pin one to that moment.</p>
+          commentAtMs === null && (
+            <p className="hint">
+              No comments yet. Press <kbd>C</kbd> while watching (or “Comment here” under the video) to pin one to that
+              moment.
+            </p>
+          )
         ) : (
           <ol className="review-comments">
             {comments.map((comment) => (

@@ -130,7 +130,7 @@ function BlindNotice() {
   return (
     <div className="blind-notice" data-testid="scores-hidden">
       <strong>AI scores are hidden while you rate.</strong>
-      <span>Make up your own mind first in “Your review”, then reveal what the AI thought.</span>
+      <span>Make up your own mind first in the Review tab, then reveal what the AI thought.</span>
       <span className="reviewer-actions">
         <button
           type="button"

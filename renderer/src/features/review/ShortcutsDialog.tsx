@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { useReviewStore } from './store';
 import { PLAYER_SHORTCUTS } from './usePlayerKeys';
 
@@ -6,14 +6,7 @@ import { PLAYER_SHORTCUTS } from './usePlayerKeys';
 export function ShortcutsDialog() {
   const open = useReviewStore((s) => s.helpOpen);
   const setOpen = useReviewStore((s) => s.setHelpOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog" onClose={() => setOpen(false)}>

@@ -23,7 +23,7 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: 'questions', label: 'Questions' },
   { id: 'transcript', label: 'Transcript' },
   { id: 'scores', label: 'Scores' },
-  { id: 'review', label: 'Your review' },
+  { id: 'review', label: 'Review' },
 ];
 
 /** A hint beside a tab's name: a spinner while its result is being made, the score once there. */
@@ -70,7 +70,7 @@ export function SidePanel({ detail, currentId, video, onSeek }: Props) {
         {tab === 'questions' && <QuestionList questions={detail.questions} currentId={currentId} onSeek={onSeek} />}
         {tab === 'transcript' && <TranscriptPanel questions={detail.questions} video={video ?? null} onSeek={onSeek} />}
         {tab === 'scores' && <ScoresPanel questions={detail.questions} onSeek={onSeek} />}
-        {tab === 'review' && <ReviewerPanel detail={detail} video={video ?? null} onSeek={onSeek} />}
+        {tab === 'review' && <ReviewerPanel detail={detail} onSeek={onSeek} />}
       </div>
     </aside>
   );
