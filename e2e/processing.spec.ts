@@ -2,49 +2,18 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
 import { ffprobeStreamsAndChapters } from '../main/testing/media';
-import { scoreReplyFor } from '../main/testing/scoreReply';
 import { DevServerProcess } from './support/devServer';
 import { answerQuestion, startPracticeInterview } from './support/interview';
+import { feedFakeAi } from './support/transcript';
 
 // After the interview: the background steps on the session page, AI jobs waiting for settings
 // until the user gives them through the UI, then transcript and scores from the loopback
 // OpenAI-compatible server, and the MP4 for sharing checked with ffprobe.
 
-interface QuestionRow {
-  id: string;
-  position: number;
-  asked_offset_ms: number | null;
-  answer_started_offset_ms: number | null;
-  answer_ended_offset_ms: number | null;
-}
-
 const ANSWERS = [
   'I led the migration of our billing system',
   'We planned it in small steps and tested every step',
 ];
-
-/** What a transcriber would hear: each answer's words spread over its window, one segment per answer. */
-function transcriptReply(answered: QuestionRow[]) {
-  const segments = answered.map((q, i) => {
-    const words = ANSWERS[i]!.split(' ');
-    const startMs = q.answer_started_offset_ms! + 200;
-    const stepMs = (q.answer_ended_offset_ms! - 200 - startMs) / words.length;
-    return words.map((word, w) => ({ word, start: (startMs + w * stepMs) / 1000, end: (startMs + (w + 0.8) * stepMs) / 1000 }));
-  });
-  return {
-    task: 'transcribe',
-    language: 'english',
-    text: ANSWERS.slice(0, answered.length).join('. '),
-    segments: segments.map((words, id) => ({
-      id,
-      start: words[0]!.start,
-      end: words.at(-1)!.end,
-      text: ` ${words.map((w) => w.word).join(' ')}.`,
-      avg_logprob: -0.2,
-    })),
-    words: segments.flat(),
-  };
-}
 
 const jobRow = (page: Page, kind: string) => page.locator(`[data-testid="job-row"][data-kind="${kind}"]`);
 
@@ -72,23 +41,8 @@ test('processing waits for AI settings, then shows transcript and scores; the MP
     await expect(page.getByTestId('processing-summary')).toHaveText('Waiting for AI settings');
     await page.screenshot({ path: test.info().outputPath('waiting-for-ai.png'), fullPage: true });
 
-    const db = server.db();
-    const questions = db
-      .prepare('SELECT * FROM session_questions WHERE session_id = ? ORDER BY position')
-      .all(sessionId) as QuestionRow[];
-    db.close();
-    const answered = questions.filter((q) => q.answer_ended_offset_ms !== null);
+    const { questions, answered } = feedFakeAi(fake, server, sessionId, ANSWERS);
     expect(answered).toHaveLength(ANSWERS.length);
-    fake.setTranscript({ kind: 'reply', body: transcriptReply(answered) });
-    fake.setChatReply(
-      scoreReplyFor(
-        'behavioral',
-        questions.map((q) => {
-          const i = answered.indexOf(q);
-          return { questionId: q.id, quote: i < 0 ? null : ANSWERS[i]!.split(' ').slice(1, 4).join(' ') };
-        }),
-      ),
-    );
 
     // The settings, through the link the waiting job offers.
     await transcribe.getByTestId('job-settings-link').click();

@@ -7,10 +7,10 @@ import { longCallTimeout } from './client';
 import { AiReplyError, asReplyError } from './errors';
 import { MIN_QUOTE_WORDS, tokens, verifyQuote, type AnswerEvidence, type TimedWord } from './quotes';
 import { rubricFor, type Rubric } from './rubrics';
+import type { Decision } from '../../shared/domain/enums';
 import {
   replySchema,
   type Claim,
-  type Decision,
   type QuestionScore,
   type Quote,
   type ScoreReply,

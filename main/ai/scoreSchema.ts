@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISIONS } from '../../shared/domain/enums';
 import type { Rubric } from './rubrics';
 
 // Two shapes: what the model must reply (strict structured output, rejected when it does not
@@ -10,9 +11,6 @@ const Ms = z.number().min(0);
 
 export const QuoteSchema = z.object({ text: z.string(), startMs: Ms, endMs: Ms });
 export type Quote = z.infer<typeof QuoteSchema>;
-
-export const DECISIONS = ['passed', 'failed', 'needs_review'] as const;
-export type Decision = (typeof DECISIONS)[number];
 
 const RATINGS = ['met', 'partly', 'missing'] as const;
 

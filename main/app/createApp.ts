@@ -32,6 +32,8 @@ import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
 import { createTailorHandlers } from '../tailor/handlers';
 import { createTtsHandlers } from '../tts/handlers';
+import { ReviewsRepository } from '../repositories/reviews';
+import { reviewHandlers } from '../reviews/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -293,6 +295,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     'settings:testAi': () => pipeline.testAi(),
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
+    ...reviewHandlers(new ReviewsRepository(db, clock)),
   };
 
   return {

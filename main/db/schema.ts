@@ -105,6 +105,36 @@ export interface SessionEventsTable {
   message: string;
 }
 
+export interface ReviewsTable {
+  sessionId: string;
+  overallRating: number | null;
+  scorecard: string;
+  decision: string | null;
+  decisionNote: string | null;
+  decidedAt: number | null;
+  blind: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface QuestionRatingsTable {
+  sessionQuestionId: string;
+  sessionId: string;
+  rating: number;
+  note: string | null;
+  updatedAt: number;
+}
+
+export interface ReviewCommentsTable {
+  id: string;
+  sessionId: string;
+  sessionQuestionId: string | null;
+  offsetMs: number | null;
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface DB {
   candidates: CandidatesTable;
   sessions: SessionsTable;
@@ -112,4 +142,7 @@ export interface DB {
   answerTakes: AnswerTakesTable;
   recordings: RecordingsTable;
   sessionEvents: SessionEventsTable;
+  reviews: ReviewsTable;
+  questionRatings: QuestionRatingsTable;
+  reviewComments: ReviewCommentsTable;
 }

@@ -82,10 +82,10 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const WAIT_REASONS = ['ai_settings', 'network', 'ffmpeg'] as const;
 export type WaitReason = (typeof WAIT_REASONS)[number];
 
+export const DECISIONS = ['passed', 'failed', 'needs_review'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
 /** Fails to compile when a switch misses a case, and throws if one slips through at run time. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
-
-export const DECISIONS = ['passed', 'failed', 'needs_review'] as const;
-export type Decision = (typeof DECISIONS)[number];

@@ -1,4 +1,5 @@
 import type {
+  Decision,
   Difficulty,
   EventLevel,
   JobKind,
@@ -368,7 +369,7 @@ export interface Evaluation {
   strengths: Claim[];
   improvements: Claim[];
   recommendations: Claim[];
-  suggestedDecision: 'passed' | 'failed' | 'needs_review' | null;
+  suggestedDecision: Decision | null;
   summary: string | null;
   questions: QuestionEvaluation[];
   createdAt: EpochMs;
@@ -408,4 +409,47 @@ export interface SettingsView extends Settings {
   hasApiKey: boolean;
   /** How the key is protected: the OS keyring, weak obfuscation (Linux without a keyring), or memory only. */
   keyStorage: 'os_keyring' | 'basic_text' | 'memory';
+}
+
+/** The reviewer's own judgement of a session (migration 0005); the AI's is in Evaluation. */
+export interface Review {
+  sessionId: string;
+  /** 1 to 5 stars, null until rated. */
+  overallRating: number | null;
+  /** Stars per dimension, only those rated. */
+  scorecard: Partial<Record<ScoreDimension, number>>;
+  decision: Decision | null;
+  decisionNote: string | null;
+  decidedAt: EpochMs | null;
+  /** The reviewer hides the AI's scores while rating. */
+  blind: boolean;
+  createdAt: EpochMs | null;
+  updatedAt: EpochMs | null;
+}
+
+export interface QuestionRating {
+  sessionQuestionId: string;
+  sessionId: string;
+  rating: number;
+  note: string | null;
+  updatedAt: EpochMs;
+}
+
+export interface ReviewComment {
+  id: string;
+  sessionId: string;
+  /** The question being answered at that moment, if any. */
+  sessionQuestionId: string | null;
+  /** Where on the recording's timeline; null for a comment on the whole session. */
+  offsetMs: number | null;
+  body: string;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface SessionReview {
+  review: Review;
+  questionRatings: QuestionRating[];
+  /** In timeline order, then creation order. */
+  comments: ReviewComment[];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_DOCUMENT_BYTES } from '../domain/documents';
 import { MAX_TTS_CHARS, OPENAI_VOICES, VOICE_SOURCES } from '../domain/voices';
 import {
+  DECISIONS,
   DIFFICULTIES,
   EVENT_LEVELS,
   EXPERIENCE_LEVELS,
@@ -34,8 +35,10 @@ import type {
   Recording,
   SessionDetail,
   SessionQuestion,
+  SessionReview,
   SessionSummary,
 } from '../domain/types';
+import { SCORE_DIMENSIONS } from '../domain/types';
 
 // The one list of calls between the renderer and main. Channels are `domain:verb`; inputs are
 // zod schemas checked in main before any handler runs; outputs are types only (main is trusted).
@@ -62,6 +65,9 @@ const id = z.string().uuid();
 const shortText = (max = 200) => z.string().trim().max(max);
 const optionalText = (max = 200) => shortText(max).nullish();
 const none = z.strictObject({}).optional();
+/** A reviewer's star rating; null takes it back. */
+const stars = z.number().int().min(1).max(5).nullable();
+const commentBody = shortText(5000).min(1, 'A comment needs some text.');
 
 /** One second of 1080p at a generous bitrate is far below this; anything bigger is not a chunk. */
 export const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -291,6 +297,27 @@ export const calls = {
   ).returns<TranscriptSegment>(),
   /** Scores the session again (after transcript corrections). */
   'processing:rescore': call(z.strictObject({ sessionId: id })).returns<Job>(),
+
+  // The reviewer's side (migration 0005): each call returns the whole review as it now is.
+  'reviews:get': call(z.strictObject({ sessionId: id })).returns<SessionReview>(),
+  'reviews:rateOverall': call(z.strictObject({ sessionId: id, rating: stars })).returns<SessionReview>(),
+  'reviews:rateDimension': call(
+    z.strictObject({ sessionId: id, dimension: z.enum(SCORE_DIMENSIONS), rating: stars }),
+  ).returns<SessionReview>(),
+  'reviews:rateQuestion': call(
+    z.strictObject({ sessionQuestionId: id, rating: stars, note: optionalText(2000) }),
+  ).returns<SessionReview>(),
+  /** Pinned to a moment of the recording (ms on its timeline), or to the whole session with null. */
+  'reviews:addComment': call(
+    z.strictObject({ sessionId: id, offsetMs: z.number().min(0).max(24 * 3600 * 1000).nullable(), body: commentBody }),
+  ).returns<SessionReview>(),
+  'reviews:editComment': call(z.strictObject({ commentId: id, body: commentBody })).returns<SessionReview>(),
+  'reviews:deleteComment': call(z.strictObject({ commentId: id })).returns<SessionReview>(),
+  /** decision null clears the decision and its note. */
+  'reviews:decide': call(
+    z.strictObject({ sessionId: id, decision: z.enum(DECISIONS).nullable(), note: optionalText(5000) }),
+  ).returns<SessionReview>(),
+  'reviews:setBlind': call(z.strictObject({ sessionId: id, blind: z.boolean() })).returns<SessionReview>(),
 
   'settings:get': call(none).returns<SettingsView>(),
   'settings:update': call(

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { Notice } from '../../ui/states';
-import { currentQuestionId } from './questions';
+import { currentQuestionId } from '../../../../shared/domain/timeline';
+import { useReviewerStore } from './reviewerStore';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { SidePanel } from './SidePanel';
-import { useReviewStore } from './store';
+import { PLAYBACK_RATES, useReviewStore } from './store';
 import { Timeline } from './Timeline';
 import { usePlayerKeys } from './usePlayerKeys';
 
@@ -26,6 +28,17 @@ export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Pro
   const [useFallback, setUseFallback] = useState(false);
   const durationMs = detail.recording?.durationMs ?? mediaDurationMs ?? detail.session.durationMs ?? 0;
   const currentId = currentQuestionId(detail.questions, positionMs);
+  const rate = useReviewStore((s) => s.rate);
+  const setRate = useReviewStore((s) => s.setRate);
+  const startComment = useReviewStore((s) => s.startComment);
+  const setHelpOpen = useReviewStore((s) => s.setHelpOpen);
+  const comments = useReviewerStore((s) => s.review?.comments);
+
+  // A new source resets the element's speed; the chosen one stays.
+  const applyRate = useCallback(() => {
+    if (video.current) video.current.playbackRate = rate;
+  }, [rate]);
+  useEffect(applyRate, [applyRate]);
 
   const seek = useCallback(
     (ms: number) => {
@@ -65,6 +78,7 @@ export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Pro
           onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime * 1000)}
           onSeeked={(e) => setPosition(e.currentTarget.currentTime * 1000)}
           onLoadedMetadata={(e) => {
+            applyRate();
             const seconds = e.currentTarget.duration;
             if (Number.isFinite(seconds)) setMediaDurationMs(seconds * 1000);
           }}
@@ -81,14 +95,42 @@ export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Pro
             durationMs={durationMs}
             positionMs={positionMs}
             currentId={currentId}
+            comments={comments ?? []}
             onSeek={seek}
           />
         )}
-        <p className="key-hints">
-          <kbd>Space</kbd> play/pause · <kbd>←</kbd>
-          <kbd>→</kbd> 5 s · <kbd>N</kbd>
-          <kbd>P</kbd> next/previous question
-        </p>
+        <div className="player-toolbar">
+          <label className="speed-select">
+            Speed
+            <select value={rate} data-testid="playback-speed" onChange={(e) => setRate(Number(e.target.value))}>
+              {PLAYBACK_RATES.map((r) => (
+                <option key={r} value={r}>
+                  {r}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="comment-here"
+            onClick={() => {
+              video.current?.pause();
+              startComment((video.current?.currentTime ?? 0) * 1000);
+            }}
+          >
+            Comment here <kbd>C</kbd>
+          </button>
+          <p className="key-hints">
+            <kbd>Space</kbd> play/pause · <kbd>J</kbd>
+            <kbd>L</kbd> 10 s · <kbd>N</kbd>
+            <kbd>P</kbd> questions ·{' '}
+            <button type="button" className="link-button" data-testid="shortcuts-open" onClick={() => setHelpOpen(true)}>
+              all shortcuts <kbd>?</kbd>
+            </button>
+          </p>
+        </div>
+        <ShortcutsDialog />
       </div>
       <SidePanel detail={detail} currentId={currentId} video={video} onSeek={seek} />
     </div>

@@ -1,8 +1,11 @@
-import type { QuestionEvaluation, SessionQuestion, VoiceMetrics } from '../../../../shared/domain/types';
+import type { QuestionEvaluation, QuestionRating, SessionQuestion, VoiceMetrics } from '../../../../shared/domain/types';
 import { formatClock, formatDuration } from '../../lib/format';
+import { api, unwrap } from '../../lib/api';
 import { compactMetrics } from './metrics';
 import { useProcessingStore } from './processingStore';
+import { useBlind, useReviewerStore } from './reviewerStore';
 import { formatScore, scoreTone } from './scores';
+import { StarRating } from './StarRating';
 
 interface Props {
   questions: SessionQuestion[];
@@ -29,11 +32,12 @@ function Details({ question }: { question: SessionQuestion }) {
 
 /** The answer's delivery and score, once the background work has measured them. */
 function Results({ voice, score }: { voice: VoiceMetrics | undefined; score: QuestionEvaluation | undefined }) {
+  const blind = useBlind();
   const metrics = voice ? compactMetrics(voice) : [];
   if (!score && metrics.length === 0) return null;
   return (
     <span className="question-item-results" data-testid="question-results">
-      {score && (
+      {score && !blind && (
         <span className={`score-chip score-${scoreTone(score.score)}`} title={score.feedback}>
           {formatScore(score.score)}/10
         </span>
@@ -43,9 +47,19 @@ function Results({ voice, score }: { voice: VoiceMetrics | undefined; score: Que
   );
 }
 
+/** The ratings as they will be once this one is saved (shown while it is). */
+function withQuestionRating(ratings: QuestionRating[], question: SessionQuestion, rating: number | null): QuestionRating[] {
+  const others = ratings.filter((r) => r.sessionQuestionId !== question.id);
+  if (rating === null) return others;
+  const old = ratings.find((r) => r.sessionQuestionId === question.id);
+  return [...others, { sessionQuestionId: question.id, sessionId: question.sessionId, rating, note: old?.note ?? null, updatedAt: Date.now() }];
+}
+
 export function QuestionList({ questions, currentId, onSeek }: Props) {
   const voice = useProcessingStore((s) => s.processing?.voice);
   const scores = useProcessingStore((s) => s.processing?.evaluation?.questions);
+  const ratings = useReviewerStore((s) => s.review?.questionRatings);
+  const save = useReviewerStore((s) => s.save);
   return (
     <ol className="question-list" aria-label="Questions">
       {questions.map((question) => {
@@ -72,6 +86,23 @@ export function QuestionList({ questions, currentId, onSeek }: Props) {
               </button>
             ) : (
               <div className="question-item">{body}</div>
+            )}
+            {ratings && question.askedOffsetMs !== null && (
+              <div className="question-rating" data-testid="question-rating" data-question-id={question.id}>
+                <span className="muted">Your rating</span>
+                <StarRating
+                  label={`Rating for question ${question.position + 1}`}
+                  size="sm"
+                  value={ratings.find((r) => r.sessionQuestionId === question.id)?.rating ?? null}
+                  onChange={(rating) =>
+                    void save(
+                      () => unwrap(api.reviews.rateQuestion({ sessionQuestionId: question.id, rating })),
+                      'The rating was not saved.',
+                      (r) => ({ ...r, questionRatings: withQuestionRating(r.questionRatings, question, rating) }),
+                    )
+                  }
+                />
+              </div>
             )}
           </li>
         );

@@ -8,6 +8,7 @@ import { NotPlayable } from './NotPlayable';
 import { Player } from './Player';
 import { ProcessingCard } from './ProcessingCard';
 import { useProcessingStore } from './processingStore';
+import { useReviewerStore } from './reviewerStore';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
 import { useReviewStore } from './store';
@@ -25,10 +26,12 @@ export function ReviewScreen({ sessionId, startMs = null }: { sessionId: string;
   const refreshProcessing = useProcessingStore((s) => s.refresh);
   const applyJob = useProcessingStore((s) => s.applyJob);
   const applyProgress = useProcessingStore((s) => s.applyProgress);
+  const loadReview = useReviewerStore((s) => s.load);
 
   useEffect(() => {
     void load(sessionId);
     void loadProcessing(sessionId);
+    void loadReview(sessionId);
     const unsubscribers = [
       api.recording.onUpdated((recording) => {
         applyRecording(recording);
@@ -39,7 +42,7 @@ export function ReviewScreen({ sessionId, startMs = null }: { sessionId: string;
       api.jobs.onProgress(applyProgress),
     ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
-  }, [sessionId, load, applyRecording, loadProcessing, refreshProcessing, applyJob, applyProgress]);
+  }, [sessionId, load, applyRecording, loadProcessing, loadReview, refreshProcessing, applyJob, applyProgress]);
 
   if (status === 'loading' || !detail) {
     return status === 'error' ? (

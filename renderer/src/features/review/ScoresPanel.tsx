@@ -7,11 +7,14 @@ import {
   type SessionQuestion,
 } from '../../../../shared/domain/types';
 import { formatClock, formatDate } from '../../lib/format';
+import { api, unwrap } from '../../lib/api';
 import { LoadingState } from '../../ui/states';
 import { PendingResult } from './PendingResult';
 import { useProcessingStore } from './processingStore';
 import { QuoteButton } from './QuoteButton';
 import { RescoreBar } from './RescoreBar';
+import { useBlind, useReviewerStore } from './reviewerStore';
+import { useReviewStore } from './store';
 import { DECISION_LABELS, DIMENSION_LABELS, formatScore, scoreTone } from './scores';
 
 /** Weights as shares of their sum, whether main sends 0.3 or 30. */
@@ -118,11 +121,50 @@ function QuestionScore({
   );
 }
 
+/** Blind review: the AI's judgement stays out of sight until the reviewer asks for it. */
+function BlindNotice() {
+  const sessionId = useReviewerStore((s) => s.sessionId);
+  const save = useReviewerStore((s) => s.save);
+  const saving = useReviewerStore((s) => s.saving);
+  const setTab = useReviewStore((s) => s.setTab);
+  return (
+    <div className="blind-notice" data-testid="scores-hidden">
+      <strong>AI scores are hidden while you rate.</strong>
+      <span>Make up your own mind first in the Review tab, then reveal what the AI thought.</span>
+      <span className="reviewer-actions">
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          disabled={saving || !sessionId}
+          data-testid="reveal-scores"
+          onClick={() =>
+            sessionId &&
+            void save(() => unwrap(api.reviews.setBlind({ sessionId, blind: false })), 'The AI scores could not be revealed.')
+          }
+        >
+          Reveal AI scores
+        </button>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setTab('review')}>
+          Go to your review
+        </button>
+      </span>
+    </div>
+  );
+}
+
 export function ScoresPanel({ questions, onSeek }: { questions: SessionQuestion[]; onSeek?: (ms: number) => void }) {
   const status = useProcessingStore((s) => s.status);
   const evaluation = useProcessingStore((s) => s.processing?.evaluation ?? null);
+  const blind = useBlind();
 
   if (status === 'loading') return <LoadingState label="Loading the scores…" />;
+  if (blind) {
+    return (
+      <div data-testid="scores-panel">
+        <BlindNotice />
+      </div>
+    );
+  }
   if (!evaluation) {
     return (
       <div data-testid="scores-panel">

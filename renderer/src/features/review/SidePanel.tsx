@@ -4,6 +4,8 @@ import { Spinner } from '../../ui/states';
 import { latestJob } from './jobs';
 import { useProcessingStore } from './processingStore';
 import { QuestionList } from './QuestionList';
+import { ReviewerPanel } from './ReviewerPanel';
+import { useBlind, useReviewerStore } from './reviewerStore';
 import { ScoresPanel } from './ScoresPanel';
 import { formatScore } from './scores';
 import { useReviewStore, type SideTab } from './store';
@@ -21,13 +23,20 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: 'questions', label: 'Questions' },
   { id: 'transcript', label: 'Transcript' },
   { id: 'scores', label: 'Scores' },
+  { id: 'review', label: 'Review' },
 ];
 
 /** A hint beside a tab's name: a spinner while its result is being made, the score once there. */
 function TabBadge({ tab }: { tab: SideTab }) {
   const processing = useProcessingStore((s) => s.processing);
+  const blind = useBlind();
+  const review = useReviewerStore((s) => s.review?.review);
   if (tab === 'questions') return null;
+  if (tab === 'review') {
+    return review?.overallRating ? <span className="tab-badge">{review.overallRating}★</span> : null;
+  }
   if (tab === 'scores' && processing?.evaluation) {
+    if (blind) return <span className="tab-badge" title="Hidden while you rate">Hidden</span>;
     return <span className="tab-badge">{formatScore(processing.evaluation.overall)}</span>;
   }
   const job = latestJob(processing, tab === 'scores' ? 'score' : 'transcribe');
@@ -61,6 +70,7 @@ export function SidePanel({ detail, currentId, video, onSeek }: Props) {
         {tab === 'questions' && <QuestionList questions={detail.questions} currentId={currentId} onSeek={onSeek} />}
         {tab === 'transcript' && <TranscriptPanel questions={detail.questions} video={video ?? null} onSeek={onSeek} />}
         {tab === 'scores' && <ScoresPanel questions={detail.questions} onSeek={onSeek} />}
+        {tab === 'review' && <ReviewerPanel detail={detail} onSeek={onSeek} />}
       </div>
     </aside>
   );

@@ -1,16 +1,19 @@
-import type { SessionQuestion } from '../../../../shared/domain/types';
+import type { ReviewComment, SessionQuestion } from '../../../../shared/domain/types';
 import { formatClock } from '../../lib/format';
-import { askedQuestions } from './questions';
+import { askedQuestions } from '../../../../shared/domain/timeline';
 
 interface Props {
   questions: SessionQuestion[];
   durationMs: number;
   positionMs: number;
   currentId: string | null;
+  /** The reviewer's comments pinned to moments, shown under the question markers. */
+  comments: ReviewComment[];
   onSeek: (ms: number) => void;
 }
 
-export function Timeline({ questions, durationMs, positionMs, currentId, onSeek }: Props) {
+export function Timeline({ questions, durationMs, positionMs, currentId, comments, onSeek }: Props) {
+  const pinned = comments.filter((c): c is ReviewComment & { offsetMs: number } => c.offsetMs !== null);
   const percent = (ms: number) => `${Math.min(100, Math.max(0, (ms / durationMs) * 100))}%`;
   return (
     <div className="timeline" aria-label="Questions on the timeline">
@@ -32,6 +35,23 @@ export function Timeline({ questions, durationMs, positionMs, currentId, onSeek 
           </button>
         ))}
       </div>
+      {pinned.length > 0 && (
+        <div className="timeline-comments" aria-label="Comments on the timeline">
+          {pinned.map((comment) => (
+            <button
+              key={comment.id}
+              type="button"
+              className="timeline-comment"
+              style={{ left: percent(comment.offsetMs) }}
+              data-testid="comment-marker"
+              data-offset-ms={comment.offsetMs}
+              title={`${formatClock(comment.offsetMs)}: ${comment.body}`}
+              aria-label={`Comment at ${formatClock(comment.offsetMs)}`}
+              onClick={() => onSeek(comment.offsetMs)}
+            />
+          ))}
+        </div>
+      )}
       <div className="timeline-times muted">
         <span>{formatClock(positionMs)}</span>
         <span>{formatClock(durationMs)}</span>

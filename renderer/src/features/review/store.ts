@@ -3,7 +3,10 @@ import type { Recording, SessionDetail } from '../../../../shared/domain/types';
 import { api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 
-export type SideTab = 'questions' | 'transcript' | 'scores';
+export type SideTab = 'questions' | 'transcript' | 'scores' | 'review';
+
+/** Playback speeds offered in the menu and stepped through with < and >. */
+export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 
 interface ReviewState {
   status: 'loading' | 'ready' | 'error';
@@ -15,11 +18,22 @@ interface ReviewState {
   positionMs: number;
   /** The tab open beside the video. */
   tab: SideTab;
+  /** Playback speed, kept while the page is open. */
+  rate: number;
+  /** Where a comment being written is pinned (ms), or null when none is. */
+  commentAtMs: number | null;
+  /** The keyboard shortcuts dialog. */
+  helpOpen: boolean;
   load: (sessionId: string) => Promise<void>;
   finalize: () => Promise<void>;
   applyRecording: (recording: Recording) => void;
   setPosition: (ms: number) => void;
   setTab: (tab: SideTab) => void;
+  setRate: (rate: number) => void;
+  /** Opens the comment box on the reviewer tab, pinned to this moment. */
+  startComment: (ms: number) => void;
+  endComment: () => void;
+  setHelpOpen: (open: boolean) => void;
 }
 
 export const useReviewStore = create<ReviewState>()((set, get) => ({
@@ -30,10 +44,13 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   finalizeError: null,
   positionMs: 0,
   tab: 'questions',
+  rate: 1,
+  commentAtMs: null,
+  helpOpen: false,
 
   load: async (sessionId) => {
     // A fresh player starts at 0; a retry for the same session keeps what is on screen.
-    set({ positionMs: 0, finalizeError: null });
+    set({ positionMs: 0, finalizeError: null, commentAtMs: null });
     if (get().detail?.session.id !== sessionId) set({ status: 'loading', detail: null, tab: 'questions' });
     try {
       const detail = await unwrap(api.sessions.get({ sessionId }));
@@ -65,4 +82,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
 
   setPosition: (positionMs) => set({ positionMs }),
   setTab: (tab) => set({ tab }),
+  setRate: (rate) => set({ rate }),
+  startComment: (commentAtMs) => set({ commentAtMs: Math.max(0, Math.round(commentAtMs)), tab: 'review' }),
+  endComment: () => set({ commentAtMs: null }),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
 }));

@@ -1,4 +1,6 @@
-import type { SessionQuestion } from '../../../../shared/domain/types';
+// Where questions sit on a recording's timeline: the review player and the reviewer's comments use the same rules.
+
+import type { SessionQuestion } from './types';
 
 /** Questions that were asked, in timeline order; never-asked ones have no place on the video. */
 export function askedQuestions(questions: SessionQuestion[]): (SessionQuestion & { askedOffsetMs: number })[] {

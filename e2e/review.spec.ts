@@ -1,0 +1,229 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
+import { DevServerProcess } from './support/devServer';
+import { answerQuestion, startPracticeInterview } from './support/interview';
+import { feedFakeAi, type QuestionRow } from './support/transcript';
+
+// The reviewer's side of a recorded, AI-scored interview through the UI: blind review hides the
+// AI's scores while they rate (overall, a question, a scorecard dimension), comment at a moment
+// of the video and decide with a note; the rows are in the database, everything is still there
+// after a reload, and revealing brings the AI's scores back. Then the player's speed and keys.
+
+const ANSWERS = ['I resolved a conflict between two teams', 'I learned to ask for help earlier'];
+
+interface ReviewRow {
+  overall_rating: number | null;
+  scorecard: string;
+  decision: string | null;
+  decision_note: string | null;
+  blind: number;
+}
+
+const videoOf = (page: Page) => page.getByTestId('recording-video');
+const currentMs = (page: Page) => videoOf(page).evaluate((v: HTMLVideoElement) => v.currentTime * 1000);
+/** Keys go to the page, not to the control last clicked. */
+const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+const star = (page: Page, group: string, n: number) => page.getByTestId(group).locator(`[data-star="${n}"]`);
+
+test('a reviewer rates blind, comments at a moment and decides; it all survives a reload', async ({ page }) => {
+  // Recording, the background steps and scoring come first; on a loaded 2-core machine they take a while.
+  test.setTimeout(240_000);
+  const fake = await startFakeOpenAI();
+  const server = new DevServerProcess();
+  const url = await server.start();
+  try {
+    const sessionId = await startPracticeInterview(page, url);
+    for (let i = 0; i < ANSWERS.length; i++) await answerQuestion(page, 2500, i);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('end-completed').click();
+    await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+
+    // The AI's scores, from the loopback server, once the settings are given.
+    const { questions } = feedFakeAi(fake, server, sessionId, ANSWERS);
+    await page.getByTestId('settings-link').click();
+    await page.getByTestId('settings-base-url').fill(fake.baseUrl);
+    await page.getByTestId('settings-api-key').fill('sk-e2e-test');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`));
+    await page.getByTestId('tab-scores').click();
+    await expect(page.getByTestId('overall-score')).toHaveText('7', { timeout: 60_000 });
+    await expect.poll(() => videoOf(page).evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+
+    // Blind review: the AI's scores leave the scores tab, its badge and the question list.
+    await page.getByTestId('tab-review').click();
+    await page.getByTestId('blind-toggle').check();
+    await expect(page.getByTestId('blind-toggle')).toBeChecked();
+    await page.getByTestId('tab-scores').click();
+    await expect(page.getByTestId('scores-hidden')).toBeVisible();
+    await expect(page.getByTestId('overall-score')).toHaveCount(0);
+    await expect(page.getByTestId('tab-scores')).toContainText('Hidden');
+    await page.getByTestId('tab-questions').click();
+    await expect(page.locator('.question-list .score-chip')).toHaveCount(0);
+
+    // A question's stars, with the mouse.
+    const firstRating = page.getByTestId('question-rating').first();
+    await firstRating.locator('[data-star="4"]').click();
+    await expect(firstRating.getByRole('radiogroup')).toHaveAttribute('data-value', '4');
+
+    // Overall with the mouse, a scorecard dimension with the keyboard only.
+    await page.getByTestId('tab-review').click();
+    await star(page, 'overall-rating', 4).click();
+    await expect(page.getByTestId('overall-rating')).toHaveAttribute('data-value', '4');
+    const communication = page.locator('[data-testid="scorecard-row"][data-dimension="communication"]');
+    await communication.locator('[data-star="1"]').focus();
+    const before = await currentMs(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(communication.getByRole('radiogroup')).toHaveAttribute('data-value', '2');
+    await page.keyboard.press('5');
+    await expect(communication.getByRole('radiogroup')).toHaveAttribute('data-value', '5');
+    // The arrows rated; they did not seek the video.
+    expect(await currentMs(page)).toBe(before);
+
+    // A comment at a moment: seek, press C (the video pauses there), write, Enter.
+    await videoOf(page).evaluate((v: HTMLVideoElement) => {
+      v.currentTime = 3.2;
+    });
+    await expect.poll(() => currentMs(page)).toBeGreaterThan(3000);
+    await blur(page);
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('comment-body')).toBeFocused();
+    const momentMs = await currentMs(page);
+    await page.keyboard.type('Clear situation, says "we" a lot');
+    await page.keyboard.press('Enter');
+    const comment = page.getByTestId('review-comment');
+    await expect(comment).toHaveCount(1);
+    await expect(comment).toContainText('Clear situation');
+    await expect(page.getByTestId('comment-marker')).toHaveCount(1);
+
+    // A decision with its note.
+    await page.getByTestId('decision-needs_review').click();
+    await page.getByTestId('decision-note').fill('Strong story; probe ownership in the next round.');
+    await page.getByTestId('decision-save').click();
+    await expect(page.getByTestId('decision-saved')).toHaveAttribute('data-decision', 'needs_review');
+    await page.screenshot({ path: test.info().outputPath('review-blind.png') });
+
+    const check = server.db();
+    const review = check.prepare('SELECT * FROM reviews WHERE session_id = ?').get(sessionId) as ReviewRow;
+    const comments = check.prepare('SELECT offset_ms, session_question_id, body FROM review_comments WHERE session_id = ?').all(sessionId) as {
+      offset_ms: number;
+      session_question_id: string | null;
+      body: string;
+    }[];
+    const ratings = check.prepare('SELECT session_question_id, rating FROM question_ratings WHERE session_id = ?').all(sessionId);
+    check.close();
+    expect(review).toMatchObject({
+      overall_rating: 4,
+      decision: 'needs_review',
+      decision_note: 'Strong story; probe ownership in the next round.',
+      blind: 1,
+    });
+    expect(JSON.parse(review.scorecard)).toEqual({ communication: 5 });
+    expect(ratings).toEqual([{ session_question_id: questions[0]!.id, rating: 4 }]);
+    expect(comments).toHaveLength(1);
+    expect(Math.abs(comments[0]!.offset_ms - momentMs)).toBeLessThanOrEqual(500);
+    expect(comments[0]!.body).toBe('Clear situation, says "we" a lot');
+    // The question answered at that moment, by the session's own marks.
+    const answering = questions.find(
+      (q) => q.asked_offset_ms! <= momentMs && momentMs <= (q.answer_ended_offset_ms ?? Infinity),
+    );
+    expect(comments[0]!.session_question_id).toBe(answering?.id ?? null);
+
+    // After a reload, everything is still there, blind review included.
+    await page.reload();
+    await page.getByTestId('tab-review').click();
+    await expect(page.getByTestId('overall-rating')).toHaveAttribute('data-value', '4');
+    await expect(communication.getByRole('radiogroup')).toHaveAttribute('data-value', '5');
+    await expect(page.getByTestId('decision-saved')).toHaveAttribute('data-decision', 'needs_review');
+    await expect(page.getByTestId('decision-note')).toHaveValue('Strong story; probe ownership in the next round.');
+    await expect(page.getByTestId('blind-toggle')).toBeChecked();
+    await expect(page.getByTestId('review-comment')).toContainText('Clear situation');
+    await expect(page.getByTestId('comment-marker')).toHaveCount(1);
+    await page.getByTestId('tab-questions').click();
+    await expect(page.getByTestId('question-rating').first().getByRole('radiogroup')).toHaveAttribute('data-value', '4');
+    await page.getByTestId('tab-scores').click();
+    await expect(page.getByTestId('scores-hidden')).toBeVisible();
+
+    // A click on the comment's time plays from it.
+    await page.getByTestId('tab-review').click();
+    await page.getByTestId('comment-seek').click();
+    await expect.poll(() => currentMs(page)).toBeGreaterThanOrEqual(comments[0]!.offset_ms - 50);
+
+    // Reveal: the AI's scores are back, and the choice is stored.
+    await page.getByTestId('tab-scores').click();
+    await page.getByTestId('reveal-scores').click();
+    await expect(page.getByTestId('overall-score')).toHaveText('7');
+    await expect(page.getByTestId('tab-scores')).not.toContainText('Hidden');
+    const after = server.db();
+    expect(after.prepare('SELECT blind FROM reviews WHERE session_id = ?').pluck().get(sessionId)).toBe(0);
+    after.close();
+    await page.screenshot({ path: test.info().outputPath('review-revealed.png') });
+  } finally {
+    await server.stop();
+    await fake.close();
+  }
+});
+
+test('the player: speed menu and keys, J/K/L, the current question, the shortcuts dialog', async ({ page }) => {
+  const server = new DevServerProcess();
+  const url = await server.start();
+  try {
+    const sessionId = await startPracticeInterview(page, url);
+    for (let i = 0; i < 2; i++) await answerQuestion(page, 2000, i);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('end-completed').click();
+    await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+    const video = videoOf(page);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    const rate = () => video.evaluate((v: HTMLVideoElement) => v.playbackRate);
+
+    await page.getByTestId('playback-speed').selectOption('1.5');
+    expect(await rate()).toBe(1.5);
+    await blur(page);
+    await page.keyboard.press('>');
+    await expect.poll(rate).toBe(1.75);
+    await page.keyboard.press('<');
+    await page.keyboard.press('<');
+    await page.keyboard.press('<');
+    await expect.poll(rate).toBe(1);
+    await expect(page.getByTestId('playback-speed')).toHaveValue('1');
+
+    // K plays and pauses; L and J jump 10 s within the recording.
+    await page.keyboard.press('k');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await page.keyboard.press('k');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+    const duration = await video.evaluate((v: HTMLVideoElement) => v.duration * 1000);
+    await video.evaluate((v: HTMLVideoElement) => {
+      v.currentTime = 0;
+    });
+    await page.keyboard.press('l');
+    await expect.poll(() => currentMs(page)).toBeCloseTo(Math.min(10_000, duration), -2);
+    await page.keyboard.press('j');
+    await expect.poll(() => currentMs(page)).toBeCloseTo(Math.max(0, Math.min(10_000, duration) - 10_000), -2);
+
+    // The question being asked at the player's position is the highlighted one.
+    const db = server.db();
+    const second = db.prepare('SELECT * FROM session_questions WHERE session_id = ? AND position = 1').get(sessionId) as QuestionRow;
+    db.close();
+    await video.evaluate((v: HTMLVideoElement, ms) => {
+      v.currentTime = ms / 1000;
+    }, second.asked_offset_ms! + 500);
+    await expect(page.locator('.question-list li[aria-current="true"]')).toHaveCount(1);
+    await expect(page.locator('.question-list li').nth(1)).toHaveAttribute('aria-current', 'true');
+    // A click on a marker jumps to its question.
+    await page.getByTestId('question-marker').first().click();
+    await expect.poll(() => currentMs(page)).toBeLessThan(second.asked_offset_ms!);
+
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcuts-dialog')).toBeVisible();
+    await expect(page.getByTestId('shortcuts-dialog')).toContainText('Back 10 seconds');
+    await page.screenshot({ path: test.info().outputPath('shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('shortcuts-dialog')).toBeHidden();
+  } finally {
+    await server.stop();
+  }
+});
