@@ -23,6 +23,8 @@ import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
+import { ConsentsRepository } from '../repositories/consents';
+import { createPrivacy, MEDIA_GRANTED, type AskMediaAccess } from '../privacy/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -47,6 +49,8 @@ export interface AppOptions {
   secrets?: SecretStore;
   /** Run background jobs (on by default; some tests drive the queue themselves). */
   runJobs?: boolean;
+  /** Asks the OS for camera/microphone access (the shell on macOS); granted by default. */
+  askMediaAccess?: AskMediaAccess;
   /** Queue tuning (backoff, polling) for tests. */
   jobs?: Partial<Pick<RunnerOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'pollMs' | 'recheckWaitingMs' | 'random'>>;
 }
@@ -98,6 +102,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.jobs,
   });
   const processing = new ProcessingRepository(database.raw, clock.now);
+  const consents = new ConsentsRepository(database.raw);
+  const privacy = createPrivacy({
+    dataDir: options.dataDir,
+    settings,
+    consents,
+    candidates,
+    askMediaAccess: options.askMediaAccess ?? (async () => MEDIA_GRANTED),
+    now: clock.now,
+    log: log.child('privacy'),
+  });
   const pipeline = createPipeline({
     dataDir: options.dataDir,
     raw: database.raw,
@@ -144,8 +158,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const processingOf = async (sessionId: string): Promise<Processing> => {
     const recording = await recordingsRepo.latestForSession(sessionId);
     const jobs = store.forSession(sessionId);
+    const { aiProcessing } = await sessions.get(sessionId);
     return {
-      stages: stagesOf(recording, jobs, settings.get().ai.enabled),
+      stages: stagesOf(recording, jobs, settings.get().ai.enabled && aiProcessing),
       jobs,
       media: recording ? processing.mediaFiles(recording.id) : [],
       voice: recording ? processing.voiceMetrics(recording.id) : [],
@@ -173,10 +188,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       questions: await sessions.questions(sessionId),
       recording: await recordingsRepo.latestForSession(sessionId),
       events: await events.forSession(sessionId),
+      consent: consents.forSession(sessionId),
     };
   };
 
   const handlers: Handlers = {
+    ...privacy.handlers,
     'app:info': (): AppInfo => {
       const found = ffmpeg();
       return {
@@ -193,14 +210,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     'candidates:ensureSelf': () => candidates.ensureSelf(),
     'questionSets:list': () => questionSets,
     'sessions:create': async (input) => {
-      await candidates.get(input.candidateId);
+      const candidate = await candidates.get(input.candidateId);
       const set = questionSets.find((s) => s.id === input.questionSetId);
       if (!set) throw new AppError('not_found', 'That question set is not available.');
       const { session } = await sessions.create({
         ...input,
         questions: set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
+        aiProcessing: privacy.aiProcessingFor(input),
       });
+      privacy.recordFor(session, candidate, input.consent);
       log.info('session created', { sessionId: session.id, type: session.interviewType });
       return detail(session.id);
     },
@@ -238,6 +257,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     'transcripts:editSegment': ({ segmentId, text }) => processing.editSegment(segmentId, text),
     'processing:rescore': async ({ sessionId }) => {
+      if (!(await sessions.get(sessionId)).aiProcessing) {
+        throw new AppError('conflict', 'AI processing is off for this interview.');
+      }
       const recording = await recordingsRepo.latestForSession(sessionId);
       if (!recording || !processing.transcript(recording.id)) {
         throw new AppError('conflict', 'There is no transcript to score yet.');

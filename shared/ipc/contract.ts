@@ -11,6 +11,7 @@ import {
 import type {
   AppInfo,
   Candidate,
+  MediaAccess,
   Job,
   Processing,
   SettingsView,
@@ -21,6 +22,7 @@ import type {
   SessionQuestion,
   SessionSummary,
 } from '../domain/types';
+import { CONSENT_TEXT_VERSION, type ConsentTerms } from '../domain/consent';
 
 // The one list of calls between the renderer and main. Channels are `domain:verb`; inputs are
 // zod schemas checked in main before any handler runs; outputs are types only (main is trusted).
@@ -86,10 +88,19 @@ export const CreateSessionInput = z.strictObject({
   avatar: shortText(50).min(1),
   avatarSettings: AvatarSettingsInput,
   environment: EnvironmentInput,
+  /** Off keeps everything of this session away from the AI service (on by default). */
+  aiProcessing: z.boolean().optional(),
+  /** The candidate accepted this consent text on the consent screen just now. */
+  consent: z.strictObject({ textVersion: z.literal(CONSENT_TEXT_VERSION) }).nullish(),
 });
 
 export const calls = {
   'app:info': call(none).returns<AppInfo>(),
+  // Consent before recording, and the OS's camera/microphone access (issue 7, shell and privacy)
+  /** What the consent screen says for this candidate, and the consent already on file. */
+  'consent:terms': call(z.strictObject({ candidateId: id })).returns<ConsentTerms>(),
+  /** Asks the OS for camera and microphone access where it decides (macOS); elsewhere granted. */
+  'system:mediaAccess': call(none).returns<MediaAccess>(),
 
   'candidates:list': call(none).returns<Candidate[]>(),
   'candidates:create': call(CandidateInput).returns<Candidate>(),
