@@ -50,7 +50,7 @@ describe('consent', () => {
     });
     const wording = consentWording(terms);
     expect(wording.stored).toContain(app.dataDir);
-    expect(wording.ai).toContain('api.openai.com');
+    expect(wording.ai).toContain('https://api.openai.com/v1');
     expect(wording.retention).toBe('The recording is kept until you delete it.');
     expect(consentWording({ ...terms, aiEndpoint: null, retentionDays: 30 })).toMatchObject({
       ai: expect.stringMatching(/^AI is off/),

@@ -37,17 +37,9 @@ export function consentWording(terms: { dataDir: string; aiEndpoint: string | nu
     ai:
       terms.aiEndpoint === null
         ? 'AI is off: nothing of this interview is sent to an AI service.'
-        : `AI is used: the audio and its transcript are sent to ${aiHost(terms.aiEndpoint)} (${terms.aiEndpoint}) for a transcript and scores.`,
+        : `AI is used: the audio and its transcript are sent to the AI service at ${terms.aiEndpoint} for a transcript and scores.`,
     retention: retentionSentence(terms.retentionDays),
   };
-}
-
-function aiHost(endpoint: string): string {
-  try {
-    return new URL(endpoint).host;
-  } catch {
-    return endpoint;
-  }
 }
 
 /**
