@@ -7,6 +7,7 @@ import { LINKS } from '../../shared/domain/links';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp';
 import { ROOT, tempDir } from '../testing/fixtures';
+import { hostileGenerator, prototypeSnapshot, resultProblem } from '../testing/hostile';
 
 // The shell with Electron mocked: every contract channel is registered, calls from frames other
 // than our main frame are refused, windows and every web contents are locked down, permissions
@@ -249,6 +250,22 @@ describe('Electron shell', () => {
     window.webContents.executeJavaScript.mockClear();
     openFile({ preventDefault: vi.fn() }, '/tmp/notes.txt');
     expect(window.webContents.executeJavaScript).not.toHaveBeenCalled();
+  });
+
+  it('answers hostile payloads on every channel with typed errors through the adapter', async () => {
+    const generate = hostileGenerator(Number(process.env.FUZZ_SEED ?? 7));
+    const prototype = prototypeSnapshot();
+    const problems: string[] = [];
+    for (const channel of CHANNELS) {
+      if (channel === 'settings:testAi') continue;
+      for (let i = 0; i < 15; i++) {
+        const problem = resultProblem(await handlers.get(channel)!(ours, generate.payloadFor(channel)));
+        if (problem) problems.push(`${channel}: ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(prototypeSnapshot()).toBe(prototype);
+    expect(await handlers.get('app:info')!(ours, undefined)).toMatchObject({ ok: true });
   });
 
   it('keeps the AI key in safeStorage, after the user accepts weak storage', async () => {
