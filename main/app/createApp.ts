@@ -34,6 +34,8 @@ import { createTailorHandlers } from '../tailor/handlers';
 import { createTtsHandlers } from '../tts/handlers';
 import { ReviewsRepository } from '../repositories/reviews';
 import { reviewHandlers } from '../reviews/handlers';
+import { ConsentsRepository } from '../repositories/consents';
+import { createPrivacy, MEDIA_GRANTED, type AskMediaAccess } from '../privacy/handlers';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -58,6 +60,8 @@ export interface AppOptions {
   secrets?: SecretStore;
   /** Run background jobs (on by default; some tests drive the queue themselves). */
   runJobs?: boolean;
+  /** Asks the OS for camera/microphone access (the shell on macOS); granted by default. */
+  askMediaAccess?: AskMediaAccess;
   /** Queue tuning (backoff, polling) for tests. */
   jobs?: Partial<Pick<RunnerOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'pollMs' | 'recheckWaitingMs' | 'random'>>;
 }
@@ -116,6 +120,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.jobs,
   });
   const processing = new ProcessingRepository(database.raw, clock.now);
+  const consents = new ConsentsRepository(database.raw);
+  const privacy = createPrivacy({
+    dataDir: options.dataDir,
+    settings,
+    consents,
+    candidates,
+    askMediaAccess: options.askMediaAccess ?? (async () => MEDIA_GRANTED),
+    now: clock.now,
+    log: log.child('privacy'),
+  });
   const pipeline = createPipeline({
     dataDir: options.dataDir,
     raw: database.raw,
@@ -178,8 +192,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const processingOf = async (sessionId: string): Promise<Processing> => {
     const recording = await recordingsRepo.latestForSession(sessionId);
     const jobs = store.forSession(sessionId);
+    const { aiProcessing } = await sessions.get(sessionId);
     return {
-      stages: stagesOf(recording, jobs, settings.get().ai.enabled),
+      stages: stagesOf(recording, jobs, settings.get().ai.enabled && aiProcessing),
       jobs,
       media: recording ? processing.mediaFiles(recording.id) : [],
       voice: recording ? processing.voiceMetrics(recording.id) : [],
@@ -207,10 +222,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       questions: await sessions.questions(sessionId),
       recording: await recordingsRepo.latestForSession(sessionId),
       events: await events.forSession(sessionId),
+      consent: consents.forSession(sessionId),
     };
   };
 
   const handlers: Handlers = {
+    ...privacy.handlers,
     'app:info': (): AppInfo => {
       const found = ffmpeg();
       return {
@@ -229,7 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...createTtsHandlers({ dataDir: options.dataDir, settings, log: log.child('tts'), mediaBaseUrl: options.mediaBaseUrl }),
     ...questionSetHandlers(questionSets),
     'sessions:create': async (input) => {
-      await candidates.get(input.candidateId);
+      const candidate = await candidates.get(input.candidateId);
       const set = questionSets.get(input.questionSetId);
       const { session } = await sessions.create({
         ...input,
@@ -238,7 +255,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         // Reviewed tailored questions replace the set's; the set id stays to say where they started.
         questions: input.questions ?? set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
+        aiProcessing: privacy.aiProcessingFor(input),
       });
+      privacy.recordFor(session, candidate, input.consent);
       log.info('session created', { sessionId: session.id, type: session.interviewType });
       return detail(session.id);
     },
@@ -277,6 +296,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     'transcripts:editSegment': ({ segmentId, text }) => processing.editSegment(segmentId, text),
     'processing:rescore': async ({ sessionId }) => {
+      if (!(await sessions.get(sessionId)).aiProcessing) {
+        throw new AppError('conflict', 'AI processing is off for this interview.');
+      }
       const recording = await recordingsRepo.latestForSession(sessionId);
       if (!recording || !processing.transcript(recording.id)) {
         throw new AppError('conflict', 'There is no transcript to score yet.');

@@ -38,6 +38,7 @@ export interface SessionsTable {
   avatar: string;
   avatarSettings: string;
   environment: string | null;
+  aiProcessing: number;
   createdAt: number;
   updatedAt: number;
 }

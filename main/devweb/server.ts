@@ -8,6 +8,7 @@ import { createApp, type App, type AppOptions } from '../app/createApp';
 import { attachBridge } from '../bridge/wsBridge';
 import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
+import { SECURITY_HEADERS } from '../security/csp';
 
 // The app without Electron: the real main services, the built renderer and the WebSocket bridge
 // on one loopback port. For `npm run dev:web` and the e2e tests; the packaged app never runs it.
@@ -62,7 +63,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname.startsWith(mediaPrefix)) {
       const media = await serveMedia(options.dataDir, url.pathname.slice(mediaPrefix.length), request.headers.range ?? null);
-      response.writeHead(media.status, media.headers);
+      response.writeHead(media.status, { ...media.headers, ...SECURITY_HEADERS });
       if (media.body && request.method === 'GET') media.body.pipe(response);
       else {
         media.body?.destroy();
@@ -81,7 +82,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       'Content-Type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': String(info.size),
       'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
+      // The same policy the Electron page has, so e2e runs under it.
+      ...SECURITY_HEADERS,
     });
     if (request.method === 'GET') createReadStream(file).pipe(response);
     else response.end();

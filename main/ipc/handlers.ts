@@ -8,6 +8,7 @@ import {
 } from '../../shared/ipc/contract';
 import { AppError, fail, ok, type Result } from '../../shared/ipc/result';
 import type { Logger } from '../log';
+import { inputShapeProblem } from './inputGuard';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<CallOutput<C>> | CallOutput<C>;
 /** Exactly one handler per channel: a missing or extra one is a compile error. */
@@ -24,6 +25,11 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) {
       return fail('ipc/unknown_channel', 'The app received a request it does not know.');
+    }
+    const shape = inputShapeProblem(channel, input);
+    if (shape) {
+      log.warn('invalid input', { channel, reason: shape });
+      return fail('ipc/invalid_input', shape);
     }
     const parsed = calls[channel].input.safeParse(input);
     if (!parsed.success) {

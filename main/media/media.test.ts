@@ -62,6 +62,47 @@ describe('media files', () => {
     }
     expect(await resolveMediaPath(dir, 'recordings/s1/r.webm')).toBe(join(dir, 'recordings', 's1', 'r.webm'));
   });
+
+  it('follows symlinks only as far as the data folder; a symlinked data folder itself still works', async () => {
+    const dir = dataDir();
+    const outside = tempDir();
+    mkdirSync(join(outside, 'loot'));
+    writeFileSync(join(outside, 'loot', 'x.webm'), 'secret');
+    // A folder inside recordings/ that points out, and one link inside that stays inside.
+    symlinkSync(join(outside, 'loot'), join(dir, 'recordings', 'evil'));
+    symlinkSync(join(dir, 'recordings', 's1', 'r.webm'), join(dir, 'recordings', 's1', 'alias.webm'));
+    expect((await serveMedia(dir, 'recordings/evil/x.webm', null)).status).toBe(404);
+    expect((await serveMedia(dir, 'recordings/%65vil/x.webm', null)).status).toBe(404);
+    expect((await serveMedia(dir, 'recordings/s1/%252e%252e/r.webm', null)).status).toBe(404);
+    expect((await serveMedia(dir, 'recordings/s1/alias.webm', null)).status).toBe(200);
+
+    const linkedRoot = join(tempDir(), 'data-link');
+    symlinkSync(dir, linkedRoot);
+    const served = await serveMedia(linkedRoot, 'recordings/s1/r.webm', 'bytes=-3');
+    expect(served.status).toBe(206);
+    expect(await text(served.body!)).toBe('789');
+  });
+
+  it('sets the content type by extension and refuses other kinds of file', async () => {
+    const dir = dataDir();
+    const types: Record<string, string> = { 'a.mp4': 'video/mp4', 'a.jpg': 'image/jpeg', 'a.png': 'image/png', 'a.vtt': 'text/vtt; charset=utf-8', 'A.WEBM': 'video/webm' };
+    for (const [name, type] of Object.entries(types)) {
+      writeFileSync(join(dir, 'recordings', 's1', name), 'x');
+      const served = await serveMedia(dir, `recordings/s1/${name}`, null);
+      served.body?.destroy();
+      expect(served.headers['Content-Type'], name).toBe(type);
+    }
+    for (const name of ['a.html', 'a.js', 'a.sqlite', 'a.svg', 'noext']) {
+      writeFileSync(join(dir, 'recordings', 's1', name), '<script>alert(1)</script>');
+      expect((await serveMedia(dir, `recordings/s1/${name}`, null)).status, name).toBe(404);
+    }
+    // A folder named like a video is not a file.
+    mkdirSync(join(dir, 'recordings', 's1', 'dir.webm'));
+    expect((await serveMedia(dir, 'recordings/s1/dir.webm', null)).status).toBe(404);
+    // An empty file has no satisfiable range.
+    writeFileSync(join(dir, 'recordings', 's1', 'empty.webm'), '');
+    expect((await serveMedia(dir, 'recordings/s1/empty.webm', 'bytes=0-')).status).toBe(416);
+  });
 });
 
 describe('ffmpeg locator', () => {

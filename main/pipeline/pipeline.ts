@@ -140,12 +140,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       signal,
       onProgress: (p) => progress(p.fraction, p.etaMs),
     });
+    // AI turned off for this session (consent screen, setup): its audio never reaches the AI
+    // service, because the AI steps are never queued; its analysis stage shows "off".
+    const { aiProcessing } = await deps.sessions.get(recording.sessionId);
     return {
       type: 'done',
       commit: (tx) => {
         deps.processing.putMediaFile(tx, recording.id, { kind: 'audio', path: rel, mimeType: 'audio/ogg', bytes: result.bytes, durationMs: result.durationMs });
         enqueue(deps, tx, recording, 'voice_metrics', 'ffmpeg');
-        enqueue(deps, tx, recording, 'transcribe', 'ai');
+        if (aiProcessing) enqueue(deps, tx, recording, 'transcribe', 'ai');
       },
     };
   });

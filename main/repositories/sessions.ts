@@ -42,6 +42,8 @@ export interface NewSession {
   avatarSettings: AvatarSettings;
   environment: SessionEnvironment | null;
   questions: QuestionTemplate[];
+  /** Defaults to on. */
+  aiProcessing?: boolean;
 }
 
 export class SessionsRepository {
@@ -76,6 +78,7 @@ export class SessionsRepository {
       avatar: input.avatar,
       avatarSettings: JSON.stringify(input.avatarSettings),
       environment: input.environment ? JSON.stringify(input.environment) : null,
+      aiProcessing: input.aiProcessing === false ? 0 : 1,
       createdAt: now,
       updatedAt: now,
     };
@@ -389,6 +392,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     avatar: row.avatar,
     avatarSettings: { ...DEFAULT_AVATAR_SETTINGS, ...parseJson(row.avatarSettings, {}) },
     environment: parseJson<SessionEnvironment | null>(row.environment, null),
+    aiProcessing: row.aiProcessing === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,14 +1,15 @@
 import type { App } from '../app/createApp';
+import type { CallInput } from '../../shared/ipc/contract';
 import { call } from './call';
 
 // Interviews made through the IPC calls the room makes, for tests that need real sessions and
 // recordings in the database (no test-runner imports).
 
-/** A behavioral practice session for the app's own candidate. */
-export async function newSession(app: App) {
-  const me = await call(app, 'candidates:ensureSelf', undefined);
+/** A behavioral practice session, for the app's own candidate unless `overrides` say otherwise. */
+export async function newSession(app: App, overrides: Partial<CallInput<'sessions:create'>> = {}) {
+  const candidateId = overrides.candidateId ?? (await call(app, 'candidates:ensureSelf', undefined)).id;
   return call(app, 'sessions:create', {
-    candidateId: me.id,
+    candidateId,
     interviewType: 'behavioral',
     mode: 'practice',
     jobTitle: 'Engineer',
@@ -16,6 +17,7 @@ export async function newSession(app: App) {
     avatar: 'ava',
     avatarSettings: { voiceName: null, rate: 1, captions: true, speech: false },
     environment: { userAgent: 'test', camera: 'cam', microphone: 'mic', resolution: '320x240' },
+    ...overrides,
   });
 }
 
@@ -33,8 +35,13 @@ const CHUNK = 64 * 1024;
  * offsets and finishes the session, which finalizes the recording and enqueues its jobs.
  * Returns the session, all its questions, the ones marked, and the finalized recording.
  */
-export async function recordInterview(app: App, source: Buffer, marks: readonly QuestionMarks[]) {
-  const { session, questions } = await newSession(app);
+export async function recordInterview(
+  app: App,
+  source: Buffer,
+  marks: readonly QuestionMarks[],
+  sessionInput: Partial<CallInput<'sessions:create'>> = {},
+) {
+  const { session, questions } = await newSession(app, sessionInput);
   const recording = await call(app, 'recording:start', { sessionId: session.id, mimeType: 'video/webm;codecs=vp8,opus', width: 320, height: 240 });
   for (let seq = 0; seq * CHUNK < source.length; seq++) {
     await call(app, 'recording:appendChunk', { recordingId: recording.id, seq, bytes: new Uint8Array(source.subarray(seq * CHUNK, (seq + 1) * CHUNK)) });

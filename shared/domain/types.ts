@@ -75,8 +75,25 @@ export interface Session {
   avatar: string;
   avatarSettings: AvatarSettings;
   environment: SessionEnvironment | null;
+  /** Off: nothing of this session (audio, transcript, text) is ever sent to the AI service. */
+  aiProcessing: boolean;
   createdAt: EpochMs;
   updatedAt: EpochMs;
+}
+
+/** What the candidate agreed to before the recording, as the consent screen showed it. */
+export interface Consent {
+  /** The version of the consent text (shared/domain/consent.ts). */
+  textVersion: string;
+  /** The AI endpoint named on the screen; null when it said AI is off. */
+  aiEndpoint: string | null;
+  /** Where the recording is kept (the data folder at the time). */
+  dataDir: string;
+  /** Days before automatic deletion; null: kept until deleted. */
+  retentionDays: number | null;
+  givenAt: EpochMs;
+  /** Set when an earlier session's consent covered this one (the same text and AI choice). */
+  carriedFromSessionId: string | null;
 }
 
 export interface SessionQuestion {
@@ -164,6 +181,8 @@ export interface SessionDetail {
   questions: SessionQuestion[];
   recording: Recording | null;
   events: SessionEvent[];
+  /** Null for practice as yourself and for sessions from before consent was asked. */
+  consent: Consent | null;
 }
 
 export interface QuestionTemplate {
@@ -452,4 +471,14 @@ export interface SessionReview {
   questionRatings: QuestionRating[];
   /** In timeline order, then creation order. */
   comments: ReviewComment[];
+}
+
+/** The operating system's answer for camera or microphone access (macOS asks; others grant). */
+export type MediaAccessStatus = 'granted' | 'denied' | 'restricted' | 'not-determined';
+
+export interface MediaAccess {
+  camera: MediaAccessStatus;
+  microphone: MediaAccessStatus;
+  /** Where the user changes it, when the system decides (macOS); null elsewhere. */
+  settingsHint: string | null;
 }

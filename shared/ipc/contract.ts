@@ -27,6 +27,7 @@ import type {
   Candidate,
   ExtractedDocument,
   GeneratedQuestion,
+  MediaAccess,
   Job,
   Processing,
   SettingsView,
@@ -39,6 +40,7 @@ import type {
   SessionSummary,
 } from '../domain/types';
 import { SCORE_DIMENSIONS } from '../domain/types';
+import { CONSENT_TEXT_VERSION, type ConsentTerms } from '../domain/consent';
 
 // The one list of calls between the renderer and main. Channels are `domain:verb`; inputs are
 // zod schemas checked in main before any handler runs; outputs are types only (main is trusted).
@@ -139,6 +141,10 @@ export const CreateSessionInput = z.strictObject({
   environment: EnvironmentInput,
   /** The session's own questions (reviewed generated ones) instead of the set's. */
   questions: z.array(QuestionDraftInput).min(1).max(50).optional(),
+  /** Off keeps everything of this session away from the AI service (on by default). */
+  aiProcessing: z.boolean().optional(),
+  /** The candidate accepted this consent text on the consent screen just now. */
+  consent: z.strictObject({ textVersion: z.literal(CONSENT_TEXT_VERSION) }).nullish(),
 });
 
 const setId = shortText(100).min(1);
@@ -170,6 +176,11 @@ export const QuestionSetInput = z.strictObject({
 
 export const calls = {
   'app:info': call(none).returns<AppInfo>(),
+  // Consent before recording, and the OS's camera/microphone access (issue 7, shell and privacy)
+  /** What the consent screen says for this candidate, and the consent already on file. */
+  'consent:terms': call(z.strictObject({ candidateId: id })).returns<ConsentTerms>(),
+  /** Asks the OS for camera and microphone access where it decides (macOS); elsewhere granted. */
+  'system:mediaAccess': call(none).returns<MediaAccess>(),
 
   'candidates:list': call(none).returns<Candidate[]>(),
   'candidates:create': call(CandidateInput).returns<Candidate>(),

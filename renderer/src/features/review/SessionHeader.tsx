@@ -2,6 +2,7 @@ import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { ConsentFact } from '../consent/ConsentFact';
 import { ProcessingFact } from './ProcessingCard';
 
 function statusText(detail: SessionDetail): string | null {
@@ -40,6 +41,7 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
           </dd>
         </div>
         <ProcessingFact />
+        <ConsentFact detail={detail} />
       </dl>
     </div>
   );

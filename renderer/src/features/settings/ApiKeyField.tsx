@@ -1,3 +1,4 @@
+import { LINKS } from '../../../../shared/domain/links';
 import { Notice, Spinner } from '../../ui/states';
 import { useSettingsStore } from './store';
 
@@ -65,7 +66,10 @@ export function ApiKeyField() {
         {view.keyStorage === 'os_keyring' && 'Kept in the system keyring, never in the database; it is not shown again once saved.'}
         {view.keyStorage === 'memory' && 'Kept only until the app quits (browser mode); it is never written to disk.'}
         {view.keyStorage === 'basic_text' &&
-          'Only obfuscated on disk, not encrypted: this system has no keyring. It is not shown again once saved.'}
+          'Only obfuscated on disk, not encrypted: this system has no keyring. It is not shown again once saved.'}{' '}
+        <a href={LINKS.openAiKeys} target="_blank" rel="noreferrer" data-testid="settings-key-link">
+          Get an OpenAI key
+        </a>
       </p>
       {view.keyStorage === 'basic_text' && showInput && (
         <Notice tone="warning">

@@ -1,6 +1,7 @@
 import { ErrorState, Spinner } from '../../ui/states';
 import { TailorSection } from '../tailor/TailorSection';
 import { useTailorStore } from '../tailor/store';
+import { ConsentDialog } from '../consent/ConsentDialog';
 import { AvatarSection } from './AvatarSection';
 import { CandidateSection } from './CandidateSection';
 import { DevicesSection } from './DevicesSection';
@@ -15,8 +16,14 @@ export function SetupScreen() {
   const microphoneId = useSetupStore((s) => s.microphoneId);
   const { state: preview, devices, retry } = useMediaPreview(cameraId, microphoneId);
   const stream = preview.status === 'ready' ? preview.stream : null;
-  const { start, errors, submitError, starting } = useStartInterview(stream, preview.status === 'error');
+  const { start, errors, submitError, starting, consent } = useStartInterview(stream, preview.status === 'error');
   const tailored = useTailorStore((s) => s.drafts.length > 0);
+  const aiProcessing = useSetupStore((s) => s.form.aiProcessing);
+  const update = useSetupStore((s) => s.update);
+  const candidateName = useSetupStore((s) => {
+    const list = s.candidates.status === 'ready' ? s.candidates.items : [];
+    return list.find((c) => c.id === s.form.candidateId)?.name ?? 'the candidate';
+  });
 
   return (
     // Not a <form>: Enter in a text field must not start recording by accident.
@@ -41,6 +48,20 @@ export function SetupScreen() {
           <div className="card start-card">
             {errors.media && <p className="field-error">{errors.media}</p>}
             {submitError && <ErrorState message={submitError} />}
+            {consent.declined && (
+              <p className="consent-declined" role="status" data-testid="consent-declined">
+                Nothing was recorded: {candidateName} did not agree to the recording.
+              </p>
+            )}
+            <label className="toggle">
+              <input
+                type="checkbox"
+                data-testid="ai-processing"
+                checked={aiProcessing}
+                onChange={(e) => update({ aiProcessing: e.target.checked })}
+              />
+              Use AI for a transcript and scores
+            </label>
             <button
               type="button"
               className="btn btn-primary btn-large"
@@ -53,6 +74,15 @@ export function SetupScreen() {
             </button>
             <p className="hint">Recording starts as soon as the interview room opens.</p>
           </div>
+          <ConsentDialog
+            terms={consent.terms}
+            candidateName={candidateName}
+            aiProcessing={aiProcessing}
+            onAiProcessing={(on) => update({ aiProcessing: on })}
+            onAccept={consent.accept}
+            onDecline={consent.decline}
+            busy={starting}
+          />
         </div>
       </div>
     </div>

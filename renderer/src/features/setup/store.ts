@@ -26,6 +26,8 @@ export interface SetupForm {
   questionSetChosen: boolean;
   avatar: AvatarId;
   avatarSettings: AvatarSettings;
+  /** Off: nothing of this interview goes to the AI service. */
+  aiProcessing: boolean;
 }
 
 interface SetupState {
@@ -59,6 +61,7 @@ export const useSetupStore = create<SetupState>()((set, get) => ({
     questionSetChosen: false,
     avatar: 'ava',
     avatarSettings: { voiceName: null, rate: 1, captions: true, speech: true, voiceSource: 'system', openaiVoice: null },
+    aiProcessing: true,
   },
   candidates: { status: 'loading' },
   questionSets: { status: 'loading' },

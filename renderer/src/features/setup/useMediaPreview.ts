@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { mediaAccessProblem } from '../../../../shared/domain/mediaAccess';
+import { api, unwrap } from '../../lib/api';
 import { mediaErrorMessage, recordingConstraints, stopStream } from '../../lib/media';
 
 export type PreviewState =
@@ -9,6 +11,21 @@ export type PreviewState =
 interface Devices {
   cameras: MediaDeviceInfo[];
   microphones: MediaDeviceInfo[];
+}
+
+class BlockedBySystem extends Error {}
+
+/**
+ * Asks the OS first (macOS): its "no" is explained with where to change it. If the question
+ * itself fails, getUserMedia still runs and reports what it can.
+ */
+async function systemAllows(): Promise<string | null> {
+  try {
+    return mediaAccessProblem(await unwrap(api.system.mediaAccess()));
+  } catch (error) {
+    console.error('system:mediaAccess failed', error);
+    return null;
+  }
 }
 
 /** The outcome of one getUserMedia request; an outcome for an older request means loading. */
@@ -35,8 +52,11 @@ export function useMediaPreview(cameraId: string, microphoneId: string) {
   useEffect(() => {
     let cancelled = false;
     let stream: MediaStream | null = null;
-    navigator.mediaDevices
-      .getUserMedia(recordingConstraints(cameraId, microphoneId))
+    systemAllows()
+      .then((problem) => {
+        if (problem) throw new BlockedBySystem(problem);
+        return navigator.mediaDevices.getUserMedia(recordingConstraints(cameraId, microphoneId));
+      })
       .then((opened) => {
         if (cancelled) {
           stopStream(opened);
@@ -47,7 +67,8 @@ export function useMediaPreview(cameraId: string, microphoneId: string) {
         listDevices().catch((error: unknown) => console.error('enumerateDevices failed', error));
       })
       .catch((error: unknown) => {
-        if (!cancelled) setOutcome({ request, error: mediaErrorMessage(error) });
+        if (cancelled) return;
+        setOutcome({ request, error: error instanceof BlockedBySystem ? error.message : mediaErrorMessage(error) });
       });
     return () => {
       cancelled = true;

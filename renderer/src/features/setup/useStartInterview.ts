@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CONSENT_TEXT_VERSION, consentCovers, type ConsentTerms } from '../../../../shared/domain/consent';
 import { navigate, routes } from '../../app/router';
 import { api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
@@ -28,8 +29,9 @@ function validate(form: SetupForm, drafts: Draft[], mediaFailed: boolean): Start
 const NO_ERRORS: StartErrors = { jobTitle: null, candidate: null, questionSet: null, questions: null, media: null };
 
 /**
- * Validates the form, creates the session and opens the interview room. Errors appear after the
- * first attempt to start and then follow the form as it is corrected.
+ * Validates the form, asks for the candidate's consent when none on file covers this interview,
+ * creates the session and opens the interview room. Errors appear after the first attempt to
+ * start and then follow the form as it is corrected.
  */
 export function useStartInterview(stream: MediaStream | null, mediaFailed: boolean) {
   const form = useSetupStore((s) => s.form);
@@ -37,13 +39,36 @@ export function useStartInterview(stream: MediaStream | null, mediaFailed: boole
   const [attempted, setAttempted] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  /** Set while the consent dialog is open. */
+  const [consentTerms, setConsentTerms] = useState<ConsentTerms | null>(null);
+  const [declined, setDeclined] = useState(false);
   const errors = attempted ? validate(form, tailor.drafts, mediaFailed) : NO_ERRORS;
 
   const start = async () => {
     setAttempted(true);
     setSubmitError(null);
+    setDeclined(false);
     if (Object.values(validate(form, tailor.drafts, mediaFailed)).some(Boolean)) return;
 
+    setStarting(true);
+    try {
+      if (form.candidateId !== SELF_CANDIDATE) {
+        const terms = await unwrap(api.consent.terms({ candidateId: form.candidateId }));
+        const endpoint = form.aiProcessing ? terms.aiEndpoint : null;
+        if (!consentCovers(terms.onFile, endpoint)) {
+          setConsentTerms(terms);
+          setStarting(false);
+          return;
+        }
+      }
+      await create(false);
+    } catch (error) {
+      setSubmitError(describeError(error, 'The interview could not be created.'));
+      setStarting(false);
+    }
+  };
+
+  const create = async (consentGiven: boolean) => {
     setStarting(true);
     try {
       const candidateId =
@@ -72,14 +97,29 @@ export function useStartInterview(stream: MediaStream | null, mediaFailed: boole
             microphone: microphone?.label || null,
             resolution: trackResolution(camera),
           },
+          aiProcessing: form.aiProcessing,
+          consent: consentGiven ? { textVersion: CONSENT_TEXT_VERSION } : null,
         }),
       );
+      setConsentTerms(null);
       navigate(routes.room(detail.session.id));
     } catch (error) {
+      setConsentTerms(null);
       setSubmitError(describeError(error, 'The interview could not be created.'));
       setStarting(false);
     }
   };
 
-  return { start, errors, submitError, starting };
+  const consent = {
+    terms: consentTerms,
+    declined,
+    accept: () => void create(true),
+    // Nothing is created or recorded; the form stays as it was.
+    decline: () => {
+      setConsentTerms(null);
+      setDeclined(true);
+    },
+  };
+
+  return { start, errors, submitError, starting, consent };
 }
