@@ -23,6 +23,8 @@ import { CandidatesRepository } from '../repositories/candidates';
 import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
+import { createShareHandlers, type FileDialogs } from '../share/handlers';
+import { ShareService, type SessionLocks } from '../share/ShareService';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -49,6 +51,12 @@ export interface AppOptions {
   runJobs?: boolean;
   /** Queue tuning (backoff, polling) for tests. */
   jobs?: Partial<Pick<RunnerOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'pollMs' | 'recheckWaitingMs' | 'random'>>;
+  /** The Electron shell's save and open dialogs for bundles; absent in browser mode and the CLI. */
+  dialogs?: FileDialogs;
+  /** Browser mode: the URL prefix that serves the data folder's exports/ for download. */
+  exportsBaseUrl?: () => string;
+  /** Sessions held while exported, so retention leaves them alone. */
+  sessionLocks?: SessionLocks;
 }
 
 export interface App {
@@ -58,6 +66,7 @@ export interface App {
   recordings: RecordingService;
   runner: JobRunner;
   settings: SettingsService;
+  share: ShareService;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -176,6 +185,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   };
 
+  const share = new ShareService({
+    dataDir: options.dataDir,
+    raw: database.raw,
+    appVersion: options.appVersion,
+    now: clock.now,
+    ffmpeg,
+    log: log.child('share'),
+    locks: options.sessionLocks,
+  });
+
   const handlers: Handlers = {
     'app:info': (): AppInfo => {
       const found = ffmpeg();
@@ -255,6 +274,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return settings.view();
     },
     'settings:testAi': () => pipeline.testAi(),
+    ...createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl }),
   };
 
   return {
@@ -264,6 +284,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     recordings,
     runner,
     settings,
+    share,
     recoveredSessionIds,
     close: async () => {
       await runner.stop();
