@@ -12,7 +12,7 @@ import type { Redaction, SessionDoc } from './bundleFormat';
 import { libraryCsv } from './csv';
 import { writeBundle, type ExportProgress, type PreparedSession } from './exportBundle';
 import type { BundleSummary, ImportOutcome } from '../../shared/domain/types';
-import { importBundle, inspectBundle, type DuplicatePolicy, type ImportProgress } from './importBundle';
+import { importBundle, inspectBundle } from './importBundle';
 import { isEmptyRedaction, redactDoc, redactSpec, type RedactionRequest } from './redact';
 import { renderReport } from './report';
 import { readSession } from './sessionData';
@@ -166,7 +166,7 @@ export class ShareService {
     return inspectBundle(this.deps.raw, file);
   }
 
-  async importFile(file: string, options: { duplicates: DuplicatePolicy; signal?: AbortSignal; onProgress?: (p: ImportProgress) => void }): Promise<ImportOutcome> {
+  async importFile(file: string, options: Parameters<typeof importBundle>[2]): Promise<ImportOutcome> {
     const result = await importBundle({ dataDir: this.deps.dataDir, raw: this.deps.raw }, file, options);
     this.deps.log.info('bundle imported', { ...result });
     return result;

@@ -34,6 +34,8 @@ import { matchCandidate, sessionExists, writeSession } from './sessionData';
 
 type Db = BetterSqlite3.Database;
 
+export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
+
 /** What to do with a session that is already here. */
 export type DuplicatePolicy = 'skip' | 'replace' | 'refuse';
 
@@ -93,7 +95,7 @@ async function openZip(file: string): Promise<yauzl.ZipFile> {
 }
 
 /** The checks made on an entry from the central directory alone, before reading its data. */
-function checkEntry(entry: yauzl.Entry, seen: Set<string>, totals: { bytes: number }): void {
+function checkEntry(entry: yauzl.Entry, seen: Set<string>, totals: { bytes: number }, limits: ImportLimits = IMPORT_LIMITS): void {
   const name = entry.fileName;
   if (seen.has(name)) throw invalid(`The bundle contains "${name}" twice.`);
   seen.add(name);
@@ -101,12 +103,12 @@ function checkEntry(entry: yauzl.Entry, seen: Set<string>, totals: { bytes: numb
   if (entry.isEncrypted()) throw invalid(`The bundle contains an encrypted file (${name}), which this app does not open.`);
   if (!isAllowedEntryName(name)) throw invalid(`The bundle contains a file this app does not expect (${name}).`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw invalid(`A file inside the bundle uses an unknown compression (${name}).`);
-  if (name.endsWith('.json') && entry.uncompressedSize > IMPORT_LIMITS.maxJsonBytes) throw invalid(`The bundle's ${name} is far too large.`);
-  if (entry.uncompressedSize > IMPORT_LIMITS.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > IMPORT_LIMITS.maxRatio) {
+  if (name.endsWith('.json') && entry.uncompressedSize > limits.maxJsonBytes) throw invalid(`The bundle's ${name} is far too large.`);
+  if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
     throw invalid(`A file inside the bundle (${name}) expands far beyond its stored size, as a zip bomb does.`);
   }
   totals.bytes += entry.uncompressedSize;
-  if (totals.bytes > IMPORT_LIMITS.maxTotalBytes) throw invalid('The bundle expands to more data than any interview holds.');
+  if (totals.bytes > limits.maxTotalBytes) throw invalid('The bundle expands to more data than any interview holds.');
 }
 
 function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
@@ -191,14 +193,16 @@ export interface ImportDeps {
 export async function importBundle(
   deps: ImportDeps,
   file: string,
-  options: { duplicates: DuplicatePolicy; signal?: AbortSignal; onProgress?: (p: ImportProgress) => void },
+  options: { duplicates: DuplicatePolicy; signal?: AbortSignal; onProgress?: (p: ImportProgress) => void; limits?: Partial<ImportLimits> },
 ): Promise<ImportOutcome> {
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
   const staging = join(deps.dataDir, TEMP_DIR, `import-${randomUUID()}`);
   const { signal } = options;
   const zip = await openZip(file);
+  // Made only once the zip opened: a file that is no zip at all leaves not even an empty folder.
   try {
     await mkdir(staging, { recursive: true });
-    if (zip.entryCount > IMPORT_LIMITS.maxEntries) throw invalid(`The bundle has ${zip.entryCount} files; no interview bundle has that many.`);
+    if (zip.entryCount > limits.maxEntries) throw invalid(`The bundle has ${zip.entryCount} files; no interview bundle has that many.`);
     const totalBytes = (await stat(file)).size;
     let doneBytes = 0;
     const seen = new Set<string>();
@@ -209,7 +213,7 @@ export async function importBundle(
 
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
       if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
-      checkEntry(entry, seen, totals);
+      checkEntry(entry, seen, totals, limits);
       if (totals.bytes > free) throw new AppError('disk/low', 'There is not enough free disk space to import this bundle.');
       const path = join(staging, String(staged.size));
       const hash = createHash('sha256');
@@ -271,6 +275,7 @@ export async function importBundle(
     await rm(staging, { recursive: true, force: true });
   }
 }
+
 
 /** Moves the staged files into recordings/ and writes the rows in one transaction; undoes the moves if that fails. */
 async function commit(deps: ImportDeps, docs: SessionDoc[], staged: Map<string, Staged>, duplicates: DuplicatePolicy): Promise<ImportOutcome> {
