@@ -66,6 +66,22 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** Where bundles are saved and opened from: the system's dialogs, attached to our window. */
+const bundleDialogs = {
+  pickSavePath: async (defaultName: string) => {
+    const parent = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  pickOpenPath: async () => {
+    const parent = BrowserWindow.getFocusedWindow();
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+};
+
 app.whenReady().then(async () => {
   const dataDir = process.env.INTERVIEW_RECORDER_DATA_DIR ?? app.getPath('userData');
   try {
@@ -77,6 +93,7 @@ app.whenReady().then(async () => {
       mediaBaseUrl: () => MEDIA_BASE_URL,
       secrets: new SafeStorageSecretStore(join(dataDir, 'secrets', 'ai-key.bin')),
       log,
+      dialogs: bundleDialogs,
     });
   } catch (error) {
     log.error('start-up failed', { error });

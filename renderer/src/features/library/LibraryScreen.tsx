@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { routes } from '../../app/router';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { LibraryActions } from '../export/ImportDialog';
 import { SessionRow } from './SessionRow';
 import { useLibraryStore } from './store';
 
@@ -21,11 +22,14 @@ export function LibraryScreen() {
           <h1>Sessions</h1>
           <p className="muted">Every interview recorded on this computer.</p>
         </div>
-        {sessions.length > 0 && (
-          <a className="btn btn-primary" href={routes.setup()}>
-            New interview
-          </a>
-        )}
+        <div className="header-actions">
+          <LibraryActions hasSessions={sessions.length > 0} onImported={() => void load()} />
+          {sessions.length > 0 && (
+            <a className="btn btn-primary" href={routes.setup()}>
+              New interview
+            </a>
+          )}
+        </div>
       </div>
       {status === 'loading' && <LoadingState label="Loading interviews…" />}
       {status === 'error' && <ErrorState message={error ?? 'Could not load the interviews.'} onRetry={() => void load()} />}

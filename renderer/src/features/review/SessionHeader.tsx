@@ -2,6 +2,7 @@ import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { ExportButton } from '../export/ExportDialog';
 import { ProcessingFact } from './ProcessingCard';
 
 function statusText(detail: SessionDetail): string | null {
@@ -41,6 +42,7 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
         </div>
         <ProcessingFact />
       </dl>
+      <ExportButton detail={detail} />
     </div>
   );
 }

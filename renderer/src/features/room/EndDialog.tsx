@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModal } from '../../ui/useModal';
 import type { InterviewController } from './InterviewController';
 import { useRoomStore } from './store';
 
@@ -7,12 +8,7 @@ export function EndDialog({ controller }: { controller: InterviewController }) {
   const open = useRoomStore((s) => s.endDialogOpen);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  useModal(open, dialog);
 
   return (
     <dialog
