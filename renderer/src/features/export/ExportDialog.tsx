@@ -120,6 +120,8 @@ function ExportDialog({ detail, onClose }: { detail: SessionDetail; onClose: () 
         <h2 id="export-title">Export interview</h2>
         <p>One .interview file with the recording, the transcript, scores, review and a PDF report. Another computer can import it.</p>
 
+        {phase.kind !== 'done' && (
+          <>
         <fieldset className="field" disabled={running}>
           <legend>Video</legend>
           <div className="choice-list choice-row">
@@ -183,6 +185,8 @@ function ExportDialog({ detail, onClose }: { detail: SessionDetail; onClose: () 
           {redacting && <p className="hint">The recording is re-encoded without the removed parts; the report lists what was removed.</p>}
         </details>
 
+          </>
+        )}
         {running && (
           <ProgressBar value={percent(progress)} label={progress?.stage === 'redacting' ? 'Cutting the recording…' : 'Writing the bundle…'} />
         )}
