@@ -16,6 +16,7 @@ import { probe, remuxSpec, remuxToSeekable } from '../main/media/ffmpeg';
 import { chaptersMetadata, ffmpegArgv, transcodeMp4, transcodeSpec, type Chapter } from '../main/media/steps';
 import { requireFfmpeg } from '../main/testing/media';
 import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
+import { benchShare } from './share';
 
 // `npm run bench`: figures for the recording path and the background jobs, printed, never asserted.
 //   ingest   chunks through the real IPC handler -> RecordingWriter -> disk, fsync policy on
@@ -23,6 +24,7 @@ import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
 //   media    remux and MP4 transcode of a 10-minute 720p recording: the steps the jobs run vs
 //            the bare ffmpeg command with the same flags
 //   queue    1,000 no-op jobs through JobRunner on a SQLite file
+//   share    export and import of a 1 GB session as an .interview bundle vs a plain copy (bench/share.ts)
 // `--quick` shortens them (5 simulated minutes, 1 and 5 minute finalize, 1 minute media) for a smoke run.
 
 const ROOT = resolve(__dirname, '..');
@@ -31,7 +33,9 @@ const MB = 1024 * 1024;
 const BITRATE_1080P = 8_000_000;
 const CHUNK_BYTES = BITRATE_1080P / 8;
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+// `npm run bench -- share` runs one part alone (ingest, finalize, media, queue, share).
+const { values: flags, positionals: only } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, allowPositionals: true });
+const wanted = (part: string) => only.length === 0 || only.includes(part);
 
 async function call<C extends Channel>(app: App, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
   const result = await app.dispatch(channel, input);
@@ -325,10 +329,11 @@ async function benchQueue(jobs: number): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Interview Recorder benchmarks${flags.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}`);
   if (!global.gc) console.log('(run with --expose-gc for steadier RSS figures; npm run bench does)');
-  await benchIngest(flags.quick ? 5 : 60);
-  await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
-  await benchMediaJobs(flags.quick ? 1 : 10, 3);
-  await benchQueue(1000);
+  if (wanted('ingest')) await benchIngest(flags.quick ? 5 : 60);
+  if (wanted('finalize')) await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
+  if (wanted('media')) await benchMediaJobs(flags.quick ? 1 : 10, 3);
+  if (wanted('queue')) await benchQueue(1000);
+  if (wanted('share')) await benchShare(flags.quick ? 200 : 1024);
 }
 
 main().catch((error: unknown) => {

@@ -45,7 +45,8 @@ export function renderReport(doc: SessionDoc, redactions: readonly Redaction[], 
   pdf.moveDown(0.8);
   field('Candidate', `${str(doc.candidate.name)}${str(doc.candidate.email) ? ` <${str(doc.candidate.email)}>` : ''}`);
   field('Role', [str(s.job_title), str(s.company)].filter(Boolean).join(', '));
-  field('Interview', `${str(s.interview_type).replace(/_/g, ' ')} (${str(s.mode)})`);
+  const kind = str(s.interview_type).replace(/_/g, ' ');
+  field('Interview', `${kind.charAt(0).toUpperCase()}${kind.slice(1)} (${str(s.mode)})`);
   field('Date', new Date(num(s.started_at) ?? num(s.created_at) ?? options.now).toUTCString());
   field('Duration', formatDuration(num(s.duration_ms)));
 

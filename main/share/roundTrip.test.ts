@@ -131,7 +131,10 @@ describe('bundle round trip', () => {
     const pdf = join(dir, 'report.pdf');
     writeFileSync(pdf, unzipEntry(out, `${base}report.pdf`));
     execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', pdf, join(dir, 'page')]);
-    expect(readdirSync(dir).some((f) => f.startsWith('page') && f.endsWith('.png'))).toBe(true);
+    const pagePng = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(pagePng).toBeDefined();
+    // For a look at the page: SCREENSHOT_DIR=/tmp/shots npx vitest run main/share/roundTrip.test.ts
+    if (process.env.SCREENSHOT_DIR) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', pdf, join(process.env.SCREENSHOT_DIR, 'report')]);
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync(pdf))), { mergePages: true });
     for (const expected of ['Interview report', 'Engineer', 'Communication', 'Passed', 'Clear, "concrete" answers', 'led the database']) expect(text).toContain(expected);
 
