@@ -5,7 +5,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/main.ts') } },
+      // The command line (bin/interview-recorder.cjs) is built with the app, from the same services.
+      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/main.ts'), cli: resolve(__dirname, 'main/cli/index.ts') } },
     },
   },
   preload: {

@@ -17,6 +17,7 @@ import { chaptersMetadata, ffmpegArgv, transcodeMp4, transcodeSpec, type Chapter
 import { requireFfmpeg } from '../main/testing/media';
 import { benchLibrary } from './library';
 import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
+import { benchShare } from './share';
 
 // `npm run bench`: figures for the recording path and the background jobs, printed, never asserted.
 //   ingest   chunks through the real IPC handler -> RecordingWriter -> disk, fsync policy on
@@ -26,6 +27,7 @@ import type { CallInput, CallOutput, Channel } from '../shared/ipc/contract';
 //   queue    1,000 no-op jobs through JobRunner on a SQLite file
 //   library  list pages, search and dashboards on 100,000 sessions / 1,000,000 segments, and the
 //            library's first paint in Chromium (bench/library.ts)
+//   share    export and import of a 1 GB session as an .interview bundle vs a plain copy (bench/share.ts)
 // `npm run bench -- library` (or any of the names) runs only those parts.
 // `--quick` shortens them (5 simulated minutes, 1 and 5 minute finalize, 1 minute media) for a smoke run.
 
@@ -40,7 +42,7 @@ const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
 });
 /** `npm run bench -- library` runs only the named parts; no names run them all. */
-const PARTS = ['ingest', 'finalize', 'media', 'queue', 'library'] as const;
+const PARTS = ['ingest', 'finalize', 'media', 'queue', 'library', 'share'] as const;
 const wanted = (part: (typeof PARTS)[number]) => positionals.length === 0 || positionals.includes(part);
 
 async function call<C extends Channel>(app: App, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
@@ -342,6 +344,7 @@ async function main(): Promise<void> {
   if (wanted('media')) await benchMediaJobs(flags.quick ? 1 : 10, 3);
   if (wanted('queue')) await benchQueue(1000);
   if (wanted('library')) await benchLibrary({ quick: flags.quick, screenshotsDir: flags.screenshots });
+  if (wanted('share')) await benchShare(flags.quick ? 200 : 1024);
 }
 
 main().catch((error: unknown) => {

@@ -36,6 +36,8 @@ import { ReviewsRepository } from '../repositories/reviews';
 import { reviewHandlers } from '../reviews/handlers';
 import { ConsentsRepository } from '../repositories/consents';
 import { createPrivacy, MEDIA_GRANTED, type AskMediaAccess } from '../privacy/handlers';
+import { createShareHandlers, type FileDialogs } from '../share/handlers';
+import { ShareService } from '../share/ShareService';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -64,6 +66,10 @@ export interface AppOptions {
   askMediaAccess?: AskMediaAccess;
   /** Queue tuning (backoff, polling) for tests. */
   jobs?: Partial<Pick<RunnerOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'pollMs' | 'recheckWaitingMs' | 'random'>>;
+  /** The Electron shell's save and open dialogs for bundles; absent in browser mode and the CLI. */
+  dialogs?: FileDialogs;
+  /** Browser mode: the URL prefix that serves the data folder's exports/ for download. */
+  exportsBaseUrl?: () => string;
 }
 
 export interface App {
@@ -76,6 +82,7 @@ export interface App {
   /** Sessions an export is reading; delete and retention skip them. */
   sessionLocks: SessionLocks;
   library: LibraryService;
+  share: ShareService;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -226,6 +233,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   };
 
+  const share = new ShareService({
+    dataDir: options.dataDir,
+    raw: database.raw,
+    appVersion: options.appVersion,
+    now: clock.now,
+    ffmpeg,
+    log: log.child('share'),
+    locks: sessionLocks,
+  });
+
   const handlers: Handlers = {
     ...privacy.handlers,
     'app:info': (): AppInfo => {
@@ -318,6 +335,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'settings:testAi': () => pipeline.testAi(),
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
     ...reviewHandlers(new ReviewsRepository(db, clock)),
+    ...createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl }),
   };
 
   return {
@@ -329,6 +347,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     sessionLocks,
     library,
+    share,
     recoveredSessionIds,
     close: async () => {
       library.stop();

@@ -3,12 +3,13 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, sep } from 'node:path';
+import { basename, extname, join, sep } from 'node:path';
 import { createApp, type App, type AppOptions } from '../app/createApp';
 import { attachBridge } from '../bridge/wsBridge';
 import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
 import { SECURITY_HEADERS } from '../security/csp';
+import { exportFile } from '../share/handlers';
 
 // The app without Electron: the real main services, the built renderer and the WebSocket bridge
 // on one loopback port. For `npm run dev:web` and the e2e tests; the packaged app never runs it.
@@ -42,7 +43,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const token = randomBytes(24).toString('hex');
   let origin = '';
   const mediaPrefix = `/media/${token}/`;
-  const app = await createApp({ ...options, log, mediaBaseUrl: () => `${origin}${mediaPrefix}` });
+  // Bundles exported in browser mode land in the data folder's exports/; the page downloads them here.
+  const exportsPrefix = `/exports/${token}/`;
+  const app = await createApp({ ...options, log, mediaBaseUrl: () => `${origin}${mediaPrefix}`, exportsBaseUrl: () => `${origin}${exportsPrefix}` });
   const rendererRoot = await realpath(options.rendererDir).catch(() => {
     throw new Error(`The renderer is not built (${options.rendererDir}); run \`npm run build\` first.`);
   });
@@ -69,6 +72,23 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         media.body?.destroy();
         response.end();
       }
+      return;
+    }
+    if (url.pathname.startsWith(exportsPrefix)) {
+      const file = await exportFile(options.dataDir, decodeURIComponent(url.pathname.slice(exportsPrefix.length)));
+      if (!file) {
+        response.writeHead(404).end('Not found');
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(file.bytes),
+        'Content-Disposition': `attachment; filename="${basename(file.path)}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (request.method === 'GET') createReadStream(file.path).pipe(response);
+      else response.end();
       return;
     }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));

@@ -110,6 +110,22 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
+/** Where bundles are saved and opened from: the system's dialogs, attached to our window. */
+const bundleDialogs = {
+  pickSavePath: async (defaultName: string) => {
+    const parent = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  pickOpenPath: async () => {
+    const parent = BrowserWindow.getFocusedWindow();
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+};
+
 // One app at a time: a second start (a double-clicked file on Windows/Linux) hands its
 // arguments to the first and quits.
 if (!app.requestSingleInstanceLock()) {
@@ -140,6 +156,7 @@ async function start(): Promise<void> {
       secrets: new SafeStorageSecretStore(join(dataDir, 'secrets', 'ai-key.bin')),
       askMediaAccess: () => askMediaAccess(),
       log,
+      dialogs: bundleDialogs,
     });
   } catch (error) {
     log.error('start-up failed', { error });

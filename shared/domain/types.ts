@@ -482,3 +482,34 @@ export interface MediaAccess {
   /** Where the user changes it, when the system decides (macOS); null elsewhere. */
   settingsHint: string | null;
 }
+
+/** Share (issue 6): what an export wrote. */
+export interface ExportOutcome {
+  /** false: the user closed the save dialog; nothing was written. */
+  saved: boolean;
+  fileName: string;
+  bytes: number;
+  /** Browser mode: where the page downloads the file from; null in Electron (it is where the user chose). */
+  downloadUrl: string | null;
+  /** What was removed, per session id. */
+  redactions: Record<string, { kind: 'trim' | 'answer' }[]>;
+}
+
+export interface BundleSummary {
+  formatVersion: string;
+  appVersion: string;
+  sessions: { id: string; candidate: string; jobTitle: string; createdAt: EpochMs; exists: boolean }[];
+}
+
+export interface ImportOutcome {
+  imported: string[];
+  skipped: string[];
+  replaced: string[];
+}
+
+export interface ShareProgress {
+  operationId: string;
+  stage: 'redacting' | 'writing' | 'importing';
+  doneBytes: number;
+  totalBytes: number;
+}

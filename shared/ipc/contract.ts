@@ -24,10 +24,13 @@ import {
 } from '../domain/library';
 import type {
   AppInfo,
+  BundleSummary,
   Candidate,
   ExtractedDocument,
   GeneratedQuestion,
   MediaAccess,
+  ExportOutcome,
+  ImportOutcome,
   Job,
   Processing,
   SettingsView,
@@ -38,6 +41,7 @@ import type {
   SessionQuestion,
   SessionReview,
   SessionSummary,
+  ShareProgress,
 } from '../domain/types';
 import { SCORE_DIMENSIONS } from '../domain/types';
 import { CONSENT_TEXT_VERSION, type ConsentTerms } from '../domain/consent';
@@ -351,6 +355,51 @@ export const calls = {
     }),
   ).returns<SettingsView>(),
   'settings:testAi': call(none).returns<{ ok: boolean; message: string }>(),
+
+  // Share (issue 6): .interview bundles, the PDF report, JSON and CSV exports.
+  /** Writes a bundle; in Electron the shell asks where, in browser mode it lands in the data folder's exports/. */
+  'share:export': call(
+    z.strictObject({
+      operationId: id,
+      sessionIds: z.array(id).min(1).max(1000),
+      video: z.enum(['mp4', 'webm']),
+      includeReport: z.boolean(),
+      redactions: z
+        .record(
+          id,
+          z.strictObject({
+            trimStartMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+            trimEndMs: z.number().int().min(0).max(24 * 3600 * 1000).nullable().optional(),
+            dropQuestionIds: z.array(id).max(500).optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ).returns<ExportOutcome>(),
+  /** Stops a running export or import; it leaves nothing behind. */
+  'share:cancel': call(z.strictObject({ operationId: id })).returns<void>(),
+  /** Electron: asks the shell for a bundle to open; null when the user closed the dialog. */
+  'share:pickBundle': call(none).returns<{ sourceId: string; fileName: string } | null>(),
+  /** Browser mode: the bundle's bytes come in chunks, in order, like recording chunks. */
+  'share:uploadStart': call(z.strictObject({ fileName: shortText(300).min(1), bytes: z.number().int().min(1) })).returns<{ sourceId: string }>(),
+  'share:uploadChunk': call(
+    z.strictObject({
+      sourceId: id,
+      seq: z.number().int().min(0).max(10_000_000),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+        .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.'),
+    }),
+  ).returns<{ received: number }>(),
+  /** What a picked or uploaded bundle holds, and which of its sessions are already here. */
+  'share:inspect': call(z.strictObject({ sourceId: id })).returns<BundleSummary>(),
+  'share:import': call(
+    z.strictObject({ sourceId: id, operationId: id, duplicates: z.enum(['skip', 'replace', 'refuse']) }),
+  ).returns<ImportOutcome>(),
+  /** Forgets a picked or uploaded bundle (the user closed the dialog). */
+  'share:discard': call(z.strictObject({ sourceId: id })).returns<void>(),
+  'share:sessionJson': call(z.strictObject({ sessionId: id })).returns<{ fileName: string; text: string }>(),
+  'share:libraryCsv': call(none).returns<{ fileName: string; text: string }>(),
 } as const;
 
 export const events = {
@@ -362,6 +411,8 @@ export const events = {
   'jobs:onUpdated': event<Job>(),
   /** A running job's progress, at most a few times a second. */
   'jobs:onProgress': event<{ jobId: number; sessionId: string; kind: JobKind; progress: number; etaMs: number | null }>(),
+  /** An export's or import's progress, at most a few times a second. */
+  'share:onProgress': event<ShareProgress>(),
 } as const;
 
 export type Calls = typeof calls;

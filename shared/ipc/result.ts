@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'document/too_large',
   'ai/not_configured',
   'ai/failed',
+  // Bundles (.interview files): damaged or hostile, from a newer app, already imported; work stopped by the user.
+  'bundle/invalid',
+  'bundle/too_new',
+  'bundle/exists',
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

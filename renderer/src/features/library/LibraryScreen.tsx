@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryList } from './LibraryList';
 import { SearchResults } from './SearchResults';
+import { LibraryActions } from '../export/ImportDialog';
 import { useLibraryStore } from './store';
 import './library.css';
 
@@ -52,11 +53,14 @@ export function LibraryScreen() {
               : 'Every interview recorded on this computer.'}
           </p>
         </div>
-        {!empty && (
-          <a className="btn btn-primary" href={routes.setup()}>
-            New interview
-          </a>
-        )}
+        <div className="header-actions">
+          <LibraryActions hasSessions={!empty} onImported={() => void reload()} />
+          {!empty && (
+            <a className="btn btn-primary" href={routes.setup()}>
+              New interview
+            </a>
+          )}
+        </div>
       </div>
       {!empty && (
         <div className="library-search">

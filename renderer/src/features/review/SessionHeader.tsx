@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ConsentFact } from '../consent/ConsentFact';
+import { ExportButton } from '../export/ExportDialog';
 import { ProcessingFact } from './ProcessingCard';
 
 function statusText(detail: SessionDetail): string | null {
@@ -43,6 +44,7 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
         <ProcessingFact />
         <ConsentFact detail={detail} />
       </dl>
+      <ExportButton detail={detail} />
     </div>
   );
 }

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { ShareProgress } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/result';
+import type { EventHub } from '../ipc/eventHub';
+import type { Handlers } from '../ipc/handlers';
+import { TEMP_DIR } from '../pipeline/context';
+import { BUNDLE_EXTENSION } from './bundleFormat';
+import type { ShareService } from './ShareService';
+
+// The share:* IPC calls. Paths never come from the page: in Electron the shell's dialogs choose
+// them (injected), in browser mode exports land in the data folder's exports/ (the page
+// downloads them) and imports are uploaded in chunks to a staging file first.
+
+export interface FileDialogs {
+  /** Where to save; null when the user cancels. */
+  pickSavePath(defaultName: string): Promise<string | null>;
+  /** A bundle to open; null when the user cancels. */
+  pickOpenPath(): Promise<string | null>;
+}
+
+export interface ShareHandlerDeps {
+  share: ShareService;
+  hub: EventHub;
+  dataDir: string;
+  now: () => number;
+  /** The Electron shell's dialogs; absent in browser mode. */
+  dialogs?: FileDialogs;
+  /** Browser mode: the URL prefix serving the data folder's exports/. */
+  exportsBaseUrl?: () => string;
+}
+
+type ShareChannel = Extract<keyof Handlers, `share:${string}`>;
+
+export const EXPORTS_DIR = 'exports';
+/** Names of files the page may download from exports/. */
+export const EXPORT_FILE_NAME = /^[\w][\w.-]{0,150}\.(interview|json|csv)$/;
+
+/** "Ana Díaz", a date → "Ana-Diaz-2026-12-01": safe on every file system. */
+export function fileStem(text: string, at: number): string {
+  const name = text.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'interview';
+  return `${name}-${new Date(at).toISOString().slice(0, 10)}`;
+}
+
+function throttled(emit: (p: ShareProgress) => void, everyMs = 250): (p: ShareProgress) => void {
+  let last = 0;
+  return (p) => {
+    const t = Date.now();
+    if (t - last >= everyMs || p.doneBytes >= p.totalBytes) {
+      last = t;
+      emit(p);
+    }
+  };
+}
+
+interface Source {
+  path: string;
+  fileName: string;
+  /** An upload: ours to delete. */
+  upload: { handle: FileHandle | null; expected: number; received: number; nextSeq: number } | null;
+}
+
+export function createShareHandlers(deps: ShareHandlerDeps): Pick<Handlers, ShareChannel> {
+  const operations = new Map<string, AbortController>();
+  const sources = new Map<string, Source>();
+  const progress = () => throttled((p) => deps.hub.emit('share:onProgress', p));
+
+  const begin = (operationId: string) => {
+    if (operations.has(operationId)) throw new AppError('conflict', 'That export or import is already running.');
+    const controller = new AbortController();
+    operations.set(operationId, controller);
+    return controller;
+  };
+  const sourceOf = (sourceId: string): Source => {
+    const source = sources.get(sourceId);
+    if (!source) throw new AppError('not_found', 'That bundle is no longer open; choose it again.');
+    if (source.upload && source.upload.received !== source.upload.expected) throw new AppError('conflict', 'The bundle has not been uploaded completely.');
+    return source;
+  };
+  const discard = async (sourceId: string) => {
+    const source = sources.get(sourceId);
+    sources.delete(sourceId);
+    if (source?.upload) {
+      await source.upload.handle?.close();
+      await rm(source.path, { force: true });
+    }
+  };
+
+  return {
+    'share:export': async ({ operationId, sessionIds, video, includeReport, redactions }) => {
+      const first = deps.share.session(sessionIds[0]!);
+      const stem = sessionIds.length === 1 ? fileStem(String(first.candidate.name), Number(first.session.created_at)) : fileStem('interviews', deps.now());
+      const fileName = `${stem}${BUNDLE_EXTENSION}`;
+      let out: string;
+      if (deps.dialogs) {
+        const picked = await deps.dialogs.pickSavePath(fileName);
+        if (!picked) return { saved: false, fileName, bytes: 0, downloadUrl: null, redactions: {} };
+        out = picked.endsWith(BUNDLE_EXTENSION) ? picked : `${picked}${BUNDLE_EXTENSION}`;
+      } else {
+        await mkdir(join(deps.dataDir, EXPORTS_DIR), { recursive: true });
+        out = join(deps.dataDir, EXPORTS_DIR, fileName);
+      }
+      const controller = begin(operationId);
+      try {
+        const report = progress();
+        const result = await deps.share.exportSessions({
+          sessionIds,
+          out,
+          video,
+          includeReport,
+          redactions,
+          signal: controller.signal,
+          onProgress: (p) => report({ operationId, ...p }),
+        });
+        return {
+          saved: true,
+          fileName: basename(out),
+          bytes: result.bytes,
+          downloadUrl: deps.dialogs || !deps.exportsBaseUrl ? null : `${deps.exportsBaseUrl()}${encodeURIComponent(basename(out))}`,
+          redactions: result.redactions,
+        };
+      } finally {
+        operations.delete(operationId);
+      }
+    },
+    'share:cancel': ({ operationId }) => {
+      operations.get(operationId)?.abort();
+    },
+    'share:pickBundle': async () => {
+      if (!deps.dialogs) throw new AppError('conflict', 'Upload the bundle instead: this window cannot open files itself.');
+      const path = await deps.dialogs.pickOpenPath();
+      if (!path) return null;
+      const sourceId = randomUUID();
+      sources.set(sourceId, { path, fileName: basename(path), upload: null });
+      return { sourceId, fileName: basename(path) };
+    },
+    'share:uploadStart': async ({ fileName, bytes }) => {
+      const sourceId = randomUUID();
+      const dir = join(deps.dataDir, TEMP_DIR, 'uploads');
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `${sourceId}${BUNDLE_EXTENSION}`);
+      const handle = await open(path, 'wx');
+      sources.set(sourceId, { path, fileName: basename(fileName), upload: { handle, expected: bytes, received: 0, nextSeq: 0 } });
+      return { sourceId };
+    },
+    'share:uploadChunk': async ({ sourceId, seq, bytes }) => {
+      const upload = sources.get(sourceId)?.upload;
+      if (!upload?.handle) throw new AppError('not_found', 'That upload is no longer open; choose the file again.');
+      if (seq < upload.nextSeq) return { received: upload.received };
+      if (seq > upload.nextSeq) throw new AppError('recording/gap', 'A piece of the upload went missing; choose the file again.');
+      if (upload.received + bytes.byteLength > upload.expected) throw new AppError('ipc/invalid_input', 'The upload is larger than the file announced.');
+      await upload.handle.write(bytes, 0, bytes.byteLength, upload.received);
+      upload.received += bytes.byteLength;
+      upload.nextSeq += 1;
+      if (upload.received === upload.expected) {
+        await upload.handle.close();
+        upload.handle = null;
+      }
+      return { received: upload.received };
+    },
+    'share:inspect': ({ sourceId }) => deps.share.inspect(sourceOf(sourceId).path),
+    'share:import': async ({ sourceId, operationId, duplicates }) => {
+      const source = sourceOf(sourceId);
+      const controller = begin(operationId);
+      try {
+        const report = progress();
+        const result = await deps.share.importFile(source.path, {
+          duplicates,
+          signal: controller.signal,
+          onProgress: (p) => report({ operationId, stage: 'importing', ...p }),
+        });
+        await discard(sourceId);
+        return result;
+      } finally {
+        operations.delete(operationId);
+      }
+    },
+    'share:discard': ({ sourceId }) => discard(sourceId),
+    'share:sessionJson': ({ sessionId }) => {
+      const doc = deps.share.session(sessionId);
+      return { fileName: `${fileStem(String(doc.candidate.name), Number(doc.session.created_at))}.json`, text: deps.share.sessionJson(sessionId) };
+    },
+    'share:libraryCsv': () => ({ fileName: `${fileStem('interviews', deps.now())}.csv`, text: deps.share.libraryCsv() }),
+  };
+}
+
+/** Size of a file in exports/, for the browser-mode download route; null when it is not one of ours. */
+export async function exportFile(dataDir: string, name: string): Promise<{ path: string; bytes: number } | null> {
+  if (!EXPORT_FILE_NAME.test(name)) return null;
+  const path = join(dataDir, EXPORTS_DIR, name);
+  const info = await stat(path).catch(() => null);
+  return info?.isFile() ? { path, bytes: info.size } : null;
+}
