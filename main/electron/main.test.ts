@@ -68,7 +68,8 @@ vi.mock('electron', () => {
       quit: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    // The user closes the file dialogs: nothing is picked.
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })), showSaveDialog: vi.fn(async () => ({ canceled: true })) },
     ipcMain: { handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(channel, fn) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: (_scheme: string, fn: typeof mediaHandler) => (mediaHandler = fn) },
     session: {

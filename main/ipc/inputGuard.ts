@@ -8,6 +8,8 @@ import type { Channel } from '../../shared/ipc/contract';
 /** Where a channel takes bytes (everything else is text, numbers and small objects). */
 const BINARY_FIELDS: Partial<Record<Channel, readonly string[]>> = {
   'recording:appendChunk': ['bytes'],
+  'documents:extractText': ['bytes'],
+  'share:uploadChunk': ['bytes'],
 };
 
 /** Deeper than any input of the contract (at most 3 levels today). */
