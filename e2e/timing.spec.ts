@@ -99,15 +99,16 @@ test('assessment with one retake allowed: two separate takes, the candidate pick
     await page.getByTestId('choose-take-1').click();
     await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
 
-    const { questions, takes } = rows(server, sessionId);
+    const { questions, takes, recording } = rows(server, sessionId);
     const [q] = questions;
     expect(takes).toHaveLength(2);
     const [first, second] = takes as [TakeRow, TakeRow];
+    // The test waited at least this long after each take began (more under load: no upper bound).
     expect(first.ended_offset_ms - first.started_offset_ms).toBeGreaterThanOrEqual(1500 - TOLERANCE_MS);
-    expect(first.ended_offset_ms - first.started_offset_ms).toBeLessThanOrEqual(1500 + 2 * TOLERANCE_MS);
     expect(second.started_offset_ms).toBeGreaterThanOrEqual(first.ended_offset_ms);
     expect(second.started_offset_ms - first.ended_offset_ms).toBeLessThanOrEqual(TOLERANCE_MS);
     expect(second.ended_offset_ms - second.started_offset_ms).toBeGreaterThanOrEqual(2000 - TOLERANCE_MS);
+    expect(second.ended_offset_ms).toBeLessThanOrEqual(recording.duration_ms + TOLERANCE_MS);
     expect([first.chosen, second.chosen]).toEqual([1, 0]);
     // The rest of the app (review, processing) reads the chosen take's range.
     expect([q!.answer_started_offset_ms, q!.answer_ended_offset_ms, q!.retake_count]).toEqual([first.started_offset_ms, first.ended_offset_ms, 1]);

@@ -4,7 +4,8 @@ import { expect, type Page } from '@playwright/test';
 export async function startPracticeInterview(page: Page, url: string, type = 'behavioral', mode: 'practice' | 'assessment' = 'practice'): Promise<string> {
   await page.goto(`${url}#/new`);
   await page.getByTestId('interview-type').selectOption(type);
-  if (mode === 'assessment') await page.getByLabel('Assessment').check();
+  // The mode's radios are styled as a segmented control: the label is what a user clicks.
+  if (mode === 'assessment') await page.locator('label', { hasText: /^Assessment$/ }).click();
   await page.getByTestId('job-title').fill('Staff engineer');
   await page.getByTestId('candidate-select').selectOption({ label: 'Me (practice)' });
   // Speech synthesis is optional in headless Chromium; captions time the questions instead.
