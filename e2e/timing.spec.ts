@@ -121,14 +121,14 @@ test('practice: pause holds the answer countdown, unlimited retakes', async ({ p
   const server = new DevServerProcess();
   const url = await server.start();
   try {
-    await createQuestionSet(page, url, 'Paced', [{ text: 'Why this role?', limitSeconds: 4 }]);
+    await createQuestionSet(page, url, 'Paced', [{ text: 'Why this role?', limitSeconds: 8 }]);
     const sessionId = await startPracticeInterview(page, url, 'custom');
     await expect(page.getByTestId('answering')).toBeVisible({ timeout: 30_000 });
     await page.keyboard.press('p');
     await expect(page.getByTestId('paused')).toBeVisible();
     const frozen = await page.getByTestId('countdown-time').textContent();
     // Longer than the whole limit: a paused answer does not time out.
-    await page.waitForTimeout(4500);
+    await page.waitForTimeout(8500);
     await expect(page.getByTestId('countdown-time')).toHaveText(frozen!);
     await expect(page.getByTestId('answering')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('room-paused.png') });

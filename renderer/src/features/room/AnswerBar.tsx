@@ -1,7 +1,7 @@
 import { formatClock } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import type { InterviewController } from './InterviewController';
-import { useRoomStore } from './store';
+import { useRoomStore, type RoomPhase } from './store';
 import './timing.css';
 
 /** Below this much answer time left, the countdown turns to a gentle warning. */
@@ -37,13 +37,18 @@ function Countdown({ label, warnAtMs }: { label: string; warnAtMs?: number }) {
   );
 }
 
+const SPACE_HINTS: Partial<Record<RoomPhase, string>> = {
+  thinking: 'start answering',
+  choosing: 'keep the newest take',
+};
+
 function TakePicker({ controller }: { controller: InterviewController }) {
   const takes = useRoomStore((s) => s.takes);
   const canRetake = useRoomStore((s) => s.canRetake);
   return (
     <div className="take-picker" data-testid="take-picker">
       <p className="take-picker-title">Which take should count?</p>
-      <div className="row wrap">
+      <div className="row take-choices">
         {takes.map((take) => (
           <button
             key={take.number}
@@ -111,9 +116,11 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
         {status}
       </div>
       <div className="row">
-        <button type="button" className="btn" data-testid="skip-question" disabled={paused || phase === 'choosing'} onClick={() => controller.skip()}>
-          Skip
-        </button>
+        {phase !== 'choosing' && (
+          <button type="button" className="btn" data-testid="skip-question" disabled={paused} onClick={() => controller.skip()}>
+            Skip
+          </button>
+        )}
         {practice && phase !== 'asking' && (
           <button type="button" className="btn" data-testid="pause" onClick={() => controller.togglePause()}>
             {paused ? 'Resume' : 'Pause'}
@@ -143,7 +150,7 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
         )}
       </div>
       <p className="key-hints">
-        <kbd>Space</kbd> {phase === 'thinking' ? 'start answering' : 'next question'}
+        <kbd>Space</kbd> {SPACE_HINTS[phase] ?? 'next question'}
         {canRetake && (
           <>
             {' '}

@@ -59,7 +59,7 @@ export class InterviewController {
   private offDiskLow: (() => void) | null = null;
   /** The running countdown (think time, answer limit) and what happens when it ends. */
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private onCountdownEnd: (() => void) | null = null;
+  private onCountdownEnd: ((deadline: number) => void) | null = null;
   /** The current question's takes, in performance.now() time. */
   private takes: { number: number; startedAt: number; endedAt?: number }[] = [];
   /** Each question as main last returned it (with its takes' ids). */
@@ -80,8 +80,9 @@ export class InterviewController {
     this.set((s) => (s.warnings.includes(message) ? {} : { warnings: [...s.warnings, message] }));
   }
 
-  private offset(): number {
-    return Math.max(0, Math.round(performance.now() - this.startedAt));
+  /** `at` (performance.now() time) on the recording's timeline. */
+  private offset(at = performance.now()): number {
+    return Math.max(0, Math.round(at - this.startedAt));
   }
 
   async open(): Promise<void> {
@@ -195,8 +196,8 @@ export class InterviewController {
     }
   }
 
-  private mark(question: SessionQuestion, mark: QuestionMark): void {
-    const offsetMs = this.offset();
+  private mark(question: SessionQuestion, mark: QuestionMark, at = performance.now()): void {
+    const offsetMs = this.offset(at);
     this.marks = this.marks.then(async () => {
       try {
         const saved = await unwrap(api.questions.mark({ sessionQuestionId: question.id, mark, offsetMs }));
@@ -212,16 +213,24 @@ export class InterviewController {
     this.timer = null;
   }
 
-  /** Runs `then` after `ms` (shown as a countdown); a move or a pause cancels it. */
-  private countdown(ms: number, then: () => void, total = ms): void {
+  /**
+   * Runs `then` when `ms` from `from` have passed (shown as a countdown); a move or a pause
+   * cancels it. `then` gets the deadline itself: on a busy machine a timer fires late, but the
+   * rule's moment on the recording is the deadline, so the marks stay exactly as long as the rules.
+   */
+  private countdown(ms: number, then: (deadline: number) => void, options: { from?: number; total?: number } = {}): void {
     this.clearTimer();
     const step = this.step;
+    const deadline = (options.from ?? performance.now()) + ms;
     this.onCountdownEnd = then;
-    this.set({ deadline: performance.now() + ms, countdownMs: total, remainingMs: null });
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (step === this.step && !this.ending) then();
-    }, ms);
+    this.set({ deadline, countdownMs: options.total ?? ms, remainingMs: null });
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (step === this.step && !this.ending) then(deadline);
+      },
+      Math.max(0, deadline - performance.now()),
+    );
   }
 
   private current(): SessionQuestion | undefined {
@@ -261,32 +270,33 @@ export class InterviewController {
       // The countdown to the answer is itself a mark on the timeline.
       this.mark(question, 'thinkStarted');
       this.set({ phase: 'thinking' });
-      this.countdown(question.thinkTimeMs, () => this.startAnswer(question));
+      this.countdown(question.thinkTimeMs, (deadline) => this.startAnswer(question, deadline));
     } else {
       this.startAnswer(question);
     }
   }
 
-  /** Opens a take: the first answer, or a retake. */
-  private startAnswer(question: SessionQuestion): void {
+  /** Opens a take (the first answer, or a retake) at `startedAt`, performance.now() time. */
+  private startAnswer(question: SessionQuestion, startedAt = performance.now()): void {
     this.clearTimer();
     this.answering = question;
-    this.mark(question, 'answerStarted');
-    const startedAt = performance.now();
+    this.mark(question, 'answerStarted', startedAt);
     this.takes.push({ number: this.takes.length + 1, startedAt });
     this.set({ phase: 'answering', answerStartedAt: startedAt, deadline: null, countdownMs: null, canRetake: this.retakeAllowed(question) });
-    if (question.answerLimitMs !== null) this.countdown(question.answerLimitMs, () => this.endAnswer());
+    if (question.answerLimitMs !== null) {
+      this.countdown(question.answerLimitMs, (deadline) => this.endAnswer(deadline), { from: startedAt });
+    }
   }
 
   /** Closes the running take; after a retake the candidate picks the one that counts. */
-  private endAnswer(): void {
+  private endAnswer(endedAt = performance.now()): void {
     const question = this.answering;
     if (!question) return;
     this.clearTimer();
-    this.mark(question, 'answerEnded');
+    this.mark(question, 'answerEnded', endedAt);
     this.answering = null;
     const last = this.takes.at(-1);
-    if (last) last.endedAt = performance.now();
+    if (last) last.endedAt = endedAt;
     if (this.takes.length > 1) {
       this.step++;
       this.set({
@@ -301,13 +311,14 @@ export class InterviewController {
     }
   }
 
-  /** Space or "Next question": starts the answer early during think time, or ends it. */
+  /** Space or "Next question": starts the answer early during think time, ends it, or keeps the newest take. */
   next(): void {
     if (this.ending || useRoomStore.getState().paused) return;
     const { phase } = useRoomStore.getState();
     const question = this.current();
     if (phase === 'thinking' && question) this.startAnswer(question);
     else if (phase === 'answering') this.endAnswer();
+    else if (phase === 'choosing') void this.chooseTake(this.takes.length);
   }
 
   /** Redo the answer: the running take ends and a new one starts; every take is kept. */
@@ -358,7 +369,7 @@ export class InterviewController {
     } else {
       this.set({ paused: false });
       if (state.remainingMs !== null && this.onCountdownEnd) {
-        this.countdown(state.remainingMs, this.onCountdownEnd, state.countdownMs ?? state.remainingMs);
+        this.countdown(state.remainingMs, this.onCountdownEnd, { total: state.countdownMs ?? state.remainingMs });
       }
       this.logEvent('Resumed the interview.');
     }
