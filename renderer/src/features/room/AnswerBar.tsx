@@ -28,7 +28,7 @@ function Countdown({ label, warnAtMs }: { label: string; warnAtMs?: number }) {
       <div className="countdown-track" aria-hidden="true">
         <div className="countdown-fill" style={{ width: `${Math.min(100, (left / total) * 100)}%` }} />
       </div>
-      {warning && (
+      {warning && !paused && (
         <p className="countdown-note" role="status" data-testid="time-warning">
           {Math.ceil(left / 1000)} seconds left. Start wrapping up; the interview moves on at zero.
         </p>
