@@ -1,9 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Fills the setup screen for a practice interview and starts it; returns the session id. */
-export async function startPracticeInterview(page: Page, url: string, type = 'behavioral'): Promise<string> {
+/** Fills the setup screen for a practice (or assessment) interview and starts it; returns the session id. */
+export async function startPracticeInterview(page: Page, url: string, type = 'behavioral', mode: 'practice' | 'assessment' = 'practice'): Promise<string> {
   await page.goto(`${url}#/new`);
   await page.getByTestId('interview-type').selectOption(type);
+  // The mode's radios are styled as a segmented control: the label is what a user clicks.
+  if (mode === 'assessment') await page.locator('label', { hasText: /^Assessment$/ }).click();
   await page.getByTestId('job-title').fill('Staff engineer');
   await page.getByTestId('candidate-select').selectOption({ label: 'Me (practice)' });
   // Speech synthesis is optional in headless Chromium; captions time the questions instead.

@@ -13,7 +13,7 @@ import {
 import type { Speaking } from '../../lib/speech';
 import { prefetchVoice, speakAs } from '../avatar/voice';
 import { ChunkQueue } from './chunkQueue';
-import { initialRoomState, useRoomStore, type RoomState } from './store';
+import { initialRoomState, isLive, useRoomStore, type RoomState } from './store';
 
 export const DISK_LOW_MESSAGE = 'Disk space is low, the recording was stopped and saved.';
 
@@ -58,6 +58,13 @@ export class InterviewController {
   private lateProblems: string[] = [];
   private disposed = false;
   private offDiskLow: (() => void) | null = null;
+  /** The running countdown (think time, answer limit) and what happens when it ends. */
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private onCountdownEnd: ((deadline: number) => void) | null = null;
+  /** The current question's takes, in performance.now() time. */
+  private takes: { number: number; startedAt: number; endedAt?: number }[] = [];
+  /** Each question as main last returned it (with its takes' ids). */
+  private readonly saved = new Map<string, SessionQuestion>();
 
   constructor(
     private readonly sessionId: string,
@@ -74,8 +81,9 @@ export class InterviewController {
     this.set((s) => (s.warnings.includes(message) ? {} : { warnings: [...s.warnings, message] }));
   }
 
-  private offset(): number {
-    return Math.max(0, Math.round(performance.now() - this.startedAt));
+  /** `at` (performance.now() time) on the recording's timeline. */
+  private offset(at = performance.now()): number {
+    return Math.max(0, Math.round(at - this.startedAt));
   }
 
   async open(): Promise<void> {
@@ -187,26 +195,56 @@ export class InterviewController {
             ? 'The camera stopped sending video. Check its connection.'
             : 'The microphone stopped sending sound. Check its connection.';
         this.warn(message);
-        const offsetMs = this.startedAt ? this.offset() : null;
-        api.events
-          .log({ sessionId: this.sessionId, kind: 'device', level: 'warning', message, offsetMs })
-          .then((result) => {
-            if (!result.ok) console.error('events.log failed', result.error);
-          })
-          .catch((error: unknown) => console.error(error));
+        this.logEvent(message, 'device', 'warning');
       });
     }
   }
 
-  private mark(question: SessionQuestion, mark: QuestionMark): void {
-    const offsetMs = this.offset();
+  private mark(question: SessionQuestion, mark: QuestionMark, at = performance.now()): void {
+    const offsetMs = this.offset(at);
     this.marks = this.marks.then(async () => {
       try {
-        await unwrap(api.questions.mark({ sessionQuestionId: question.id, mark, offsetMs }));
+        const saved = await unwrap(api.questions.mark({ sessionQuestionId: question.id, mark, offsetMs }));
+        this.saved.set(saved.id, saved);
       } catch (error) {
         this.warn(describeError(error, 'A question event could not be saved.'));
       }
     });
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Runs `then` when `ms` from `from` have passed (shown as a countdown); a move or a pause
+   * cancels it. `then` gets the deadline itself: on a busy machine a timer fires late, but the
+   * rule's moment on the recording is the deadline, so the marks stay exactly as long as the rules.
+   */
+  private countdown(ms: number, then: (deadline: number) => void, options: { from?: number; total?: number } = {}): void {
+    this.clearTimer();
+    const step = this.step;
+    const deadline = (options.from ?? performance.now()) + ms;
+    this.onCountdownEnd = then;
+    this.set({ deadline, countdownMs: options.total ?? ms, remainingMs: null });
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (step === this.step && !this.ending) then(deadline);
+      },
+      Math.max(0, deadline - performance.now()),
+    );
+  }
+
+  private current(): SessionQuestion | undefined {
+    return this.questions[useRoomStore.getState().index];
+  }
+
+  /** Another take is allowed: any number in practice, the set's rule in an assessment. */
+  private retakeAllowed(question: SessionQuestion): boolean {
+    if (this.detail?.session.mode === 'practice') return true;
+    return this.takes.length <= question.retakesAllowed;
   }
 
   private async ask(index: number): Promise<void> {
@@ -214,8 +252,10 @@ export class InterviewController {
     const settings = this.detail?.session.avatarSettings;
     if (!question || !settings) return;
     const step = ++this.step;
+    this.clearTimer();
     this.answering = null;
-    this.set({ phase: 'asking', index, speaking: false, answerStartedAt: null });
+    this.takes = [];
+    this.set({ phase: 'asking', index, speaking: false, answerStartedAt: null, deadline: null, countdownMs: null, takes: [], canRetake: false });
     if (index > 0) {
       await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_QUESTIONS_MS));
       if (step !== this.step) return;
@@ -233,24 +273,133 @@ export class InterviewController {
     await this.speaking.done;
     if (step !== this.step) return;
     this.speaking = null;
-    this.answering = question;
-    this.mark(question, 'answerStarted');
-    this.set({ phase: 'answering', speaking: false, answerStartedAt: performance.now() });
+    this.set({ speaking: false });
+    if (question.thinkTimeMs > 0) {
+      // The countdown to the answer is itself a mark on the timeline.
+      this.mark(question, 'thinkStarted');
+      this.set({ phase: 'thinking' });
+      this.countdown(question.thinkTimeMs, (deadline) => this.startAnswer(question, deadline));
+    } else {
+      this.startAnswer(question);
+    }
   }
 
-  /** Space or "Next question": ends the running answer. Ignored while the question is read. */
-  next(): void {
-    if (this.ending || !this.answering) return;
-    this.mark(this.answering, 'answerEnded');
+  /** Opens a take (the first answer, or a retake) at `startedAt`, performance.now() time. */
+  private startAnswer(question: SessionQuestion, startedAt = performance.now()): void {
+    this.clearTimer();
+    this.answering = question;
+    this.mark(question, 'answerStarted', startedAt);
+    this.takes.push({ number: this.takes.length + 1, startedAt });
+    this.set({ phase: 'answering', answerStartedAt: startedAt, deadline: null, countdownMs: null, canRetake: this.retakeAllowed(question) });
+    if (question.answerLimitMs !== null) {
+      this.countdown(question.answerLimitMs, (deadline) => this.endAnswer(deadline), { from: startedAt });
+    }
+  }
+
+  /** Closes the running take; after a retake the candidate picks the one that counts. */
+  private endAnswer(endedAt = performance.now()): void {
+    const question = this.answering;
+    if (!question) return;
+    this.clearTimer();
+    this.mark(question, 'answerEnded', endedAt);
     this.answering = null;
+    const last = this.takes.at(-1);
+    if (last) last.endedAt = endedAt;
+    if (this.takes.length > 1) {
+      this.step++;
+      this.set({
+        phase: 'choosing',
+        deadline: null,
+        countdownMs: null,
+        takes: this.takes.map((t) => ({ number: t.number, durationMs: (t.endedAt ?? t.startedAt) - t.startedAt })),
+        canRetake: this.retakeAllowed(question),
+      });
+    } else {
+      this.advance();
+    }
+  }
+
+  /** Space or "Next question": starts the answer early during think time, ends it, or keeps the newest take. */
+  next(): void {
+    if (this.ending || useRoomStore.getState().paused) return;
+    const { phase } = useRoomStore.getState();
+    const question = this.current();
+    if (phase === 'thinking' && question) this.startAnswer(question);
+    else if (phase === 'answering') this.endAnswer();
+    else if (phase === 'choosing') void this.chooseTake(this.takes.length);
+  }
+
+  /** Redo the answer: the running take ends and a new one starts; every take is kept. */
+  retake(): void {
+    const { phase, paused } = useRoomStore.getState();
+    const question = this.current();
+    if (this.ending || paused || !question || !this.retakeAllowed(question)) return;
+    if (phase === 'answering' && this.answering) {
+      this.mark(this.answering, 'answerEnded');
+      const last = this.takes.at(-1);
+      if (last) last.endedAt = performance.now();
+      this.startAnswer(question);
+    } else if (phase === 'choosing') {
+      this.step++;
+      this.startAnswer(question);
+    }
+  }
+
+  /** The take that counts (by its number); the newest counts unless another is picked. */
+  async chooseTake(number: number): Promise<void> {
+    const question = this.current();
+    if (this.ending || !question || useRoomStore.getState().phase !== 'choosing') return;
+    const step = ++this.step;
+    if (number !== this.takes.length) {
+      await this.marks;
+      const take = this.saved.get(question.id)?.takes.find((t) => t.takeNumber === number);
+      try {
+        if (!take) throw new Error(`Take ${number} of question ${question.id} was not saved.`);
+        await unwrap(api.questions.chooseTake({ sessionQuestionId: question.id, takeId: take.id }));
+      } catch (error) {
+        this.warn(describeError(error, 'The take you chose could not be saved; the last take counts.'));
+      }
+      if (step !== this.step) return;
+    }
     this.advance();
+  }
+
+  /** Practice only: holds the countdowns and the flow; the recording itself goes on. */
+  togglePause(): void {
+    const state = useRoomStore.getState();
+    // Not while the question is read: the voice cannot be held mid-sentence everywhere.
+    if (this.ending || this.detail?.session.mode !== 'practice' || !isLive(state.phase) || state.phase === 'asking') return;
+    if (!state.paused) {
+      this.clearTimer();
+      const remainingMs = state.deadline === null ? null : Math.max(0, state.deadline - performance.now());
+      this.set({ paused: true, remainingMs, deadline: null });
+      this.logEvent('Paused the interview.');
+    } else {
+      this.set({ paused: false });
+      if (state.remainingMs !== null && this.onCountdownEnd) {
+        this.countdown(state.remainingMs, this.onCountdownEnd, { total: state.countdownMs ?? state.remainingMs });
+      }
+      this.logEvent('Resumed the interview.');
+    }
+  }
+
+  private logEvent(message: string, kind: 'log' | 'device' = 'log', level: 'info' | 'warning' = 'info'): void {
+    const offsetMs = this.startedAt ? this.offset() : null;
+    api.events
+      .log({ sessionId: this.sessionId, kind, level, message, offsetMs })
+      .then((result) => {
+        if (!result.ok) console.error('events.log failed', result.error);
+      })
+      .catch((error: unknown) => console.error(error));
   }
 
   skip(): void {
     const state = useRoomStore.getState();
     const question = this.questions[state.index];
-    if (this.ending || !question || (state.phase !== 'asking' && state.phase !== 'answering')) return;
+    if (this.ending || state.paused || !question || state.phase === 'choosing' || !isLive(state.phase)) return;
     this.speaking?.cancel();
+    this.clearTimer();
+    if (this.answering) this.mark(this.answering, 'answerEnded');
     this.answering = null;
     this.mark(question, 'skipped');
     this.advance();
@@ -264,7 +413,7 @@ export class InterviewController {
 
   setEndDialog(open: boolean): void {
     const { phase } = useRoomStore.getState();
-    if (open && phase !== 'asking' && phase !== 'answering') return;
+    if (open && !isLive(phase)) return;
     this.set({ endDialogOpen: open });
   }
 
@@ -307,6 +456,7 @@ export class InterviewController {
   private async wrapUp(): Promise<string[]> {
     this.ending = true;
     this.step++;
+    this.clearTimer();
     this.speaking?.cancel();
     if (this.answering) this.mark(this.answering, 'answerEnded');
     this.answering = null;

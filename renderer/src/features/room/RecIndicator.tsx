@@ -1,11 +1,11 @@
 import { formatClock } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
-import { useRoomStore } from './store';
+import { isLive, useRoomStore } from './store';
 
 export function RecIndicator() {
   const startedAt = useRoomStore((s) => s.recordingStartedAt);
   const phase = useRoomStore((s) => s.phase);
-  const live = startedAt !== null && (phase === 'asking' || phase === 'answering');
+  const live = startedAt !== null && isLive(phase);
   const now = useNow(live, 500);
   if (!live) return null;
   return (

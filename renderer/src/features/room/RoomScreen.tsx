@@ -8,7 +8,7 @@ import { EndDialog } from './EndDialog';
 import { InterviewController } from './InterviewController';
 import { RecIndicator } from './RecIndicator';
 import { Stage } from './Stage';
-import { useRoomStore } from './store';
+import { isLive, useRoomStore } from './store';
 import { useRoomKeys } from './useRoomKeys';
 
 function useController(sessionId: string): InterviewController {
@@ -87,11 +87,22 @@ function Warnings() {
   );
 }
 
+/** The question set's instructions, as the session copied them. */
+function Instructions() {
+  const instructions = useRoomStore((s) => s.detail?.session.instructions);
+  if (!instructions) return null;
+  return (
+    <p className="room-instructions" data-testid="room-instructions">
+      {instructions}
+    </p>
+  );
+}
+
 function RoomHeader({ controller }: { controller: InterviewController }) {
   const detail = useRoomStore((s) => s.detail);
   const index = useRoomStore((s) => s.index);
   const phase = useRoomStore((s) => s.phase);
-  const live = phase === 'asking' || phase === 'answering';
+  const live = isLive(phase);
   return (
     <div className="room-header">
       <div>
@@ -145,8 +156,9 @@ export function RoomScreen({ sessionId }: { sessionId: string }) {
         ))}
       {phase === 'connecting' && <LoadingState label="Starting the camera and the recording…" />}
       {phase === 'blocked' && <Blocked controller={controller} />}
-      {(phase === 'asking' || phase === 'answering') && (
+      {isLive(phase) && (
         <>
+          <Instructions />
           <Stage />
           <AnswerBar controller={controller} />
         </>

@@ -17,7 +17,7 @@ export function Stage() {
   const { avatar, avatarSettings } = detail.session;
   const question = detail.questions[index];
   // Captions follow the voice; without them the text appears once spoken, as a reminder.
-  const showText = question && (phase === 'answering' || (speaking && avatarSettings.captions));
+  const showText = question && (phase === 'thinking' || phase === 'answering' || phase === 'choosing' || (speaking && avatarSettings.captions));
 
   return (
     <div className="stage">

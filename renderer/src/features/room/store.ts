@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { SessionDetail } from '../../../../shared/domain/types';
 
 /**
- * loading → connecting → asking ⇄ answering → saving → (navigates away)
+ * loading → connecting → asking → [thinking] → answering → [choosing] → asking … → saving → (navigates away)
+ * thinking: the think-time countdown; choosing: after a retake, which take counts.
  * with side exits: unavailable (cannot run this session), blocked (no camera or recording could
  * not start; can retry), stopped (recording ended early and was saved), failed (saving failed).
  */
@@ -12,10 +13,17 @@ export type RoomPhase =
   | 'connecting'
   | 'blocked'
   | 'asking'
+  | 'thinking'
   | 'answering'
+  | 'choosing'
   | 'saving'
   | 'stopped'
   | 'failed';
+
+/** The interview is running: a question is on, the recording too. */
+export function isLive(phase: RoomPhase): boolean {
+  return phase === 'asking' || phase === 'thinking' || phase === 'answering' || phase === 'choosing';
+}
 
 export interface RoomState {
   phase: RoomPhase;
@@ -30,6 +38,18 @@ export interface RoomState {
   /** performance.now() of the recorder's start: offsets and the elapsed clock count from it. */
   recordingStartedAt: number | null;
   answerStartedAt: number | null;
+  /** performance.now() when the running countdown (think time or answer limit) reaches zero. */
+  deadline: number | null;
+  /** The running countdown's full length, for its progress bar. */
+  countdownMs: number | null;
+  /** Practice only: the flow and its countdowns are on hold (the recording goes on). */
+  paused: boolean;
+  /** What was left of the countdown when paused. */
+  remainingMs: number | null;
+  /** The current question's takes so far, with their lengths. */
+  takes: { number: number; durationMs: number }[];
+  /** The candidate may record another take of the current answer. */
+  canRetake: boolean;
   speaking: boolean;
   /** Counts speech 'boundary' events so the avatar's mouth can pulse on words. */
   boundaries: number;
@@ -48,6 +68,12 @@ export const initialRoomState: RoomState = {
   index: 0,
   recordingStartedAt: null,
   answerStartedAt: null,
+  deadline: null,
+  countdownMs: null,
+  paused: false,
+  remainingMs: null,
+  takes: [],
+  canRetake: false,
   speaking: false,
   boundaries: 0,
   mouthLevel: null,
