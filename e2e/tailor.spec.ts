@@ -114,6 +114,22 @@ test('resume and job → generated questions → edit, reorder, remove → the s
     await rows.nth(2).getByTestId('tailored-question-remove').click();
     await expect(rows).toHaveCount(2);
 
+    // Drag the second above the first with the mouse, then back with the keyboard.
+    const texts = () => rows.getByTestId('tailored-question-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    const [edited, third] = await texts();
+    const from = (await rows.nth(1).getByTestId('tailored-question-handle').boundingBox())!;
+    const to = (await rows.nth(0).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 20, to.y + 10, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(texts).toEqual([third, edited]);
+    await rows.nth(0).getByTestId('tailored-question-handle').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(texts).toEqual([edited, third]);
+
     await page.getByTestId('start-interview').click();
     await expect(page).toHaveURL(/#\/room\//);
     await expect(page.getByTestId('rec-indicator')).toBeVisible();
