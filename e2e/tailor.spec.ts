@@ -55,12 +55,20 @@ test('resume and job → generated questions → edit, reorder, remove → the s
   const server = new DevServerProcess();
   const url = await server.start();
   try {
+    // No AI set up yet (no key for the default endpoint): the section says so and points to Settings.
+    await page.goto(`${url}#/new`);
+    await page.getByTestId('job-description').fill(POSTING);
+    await page.getByTestId('tailor-generate').click();
+    await expect(page.getByTestId('tailor-ai-missing')).toContainText('Writing tailored questions needs AI.');
+    await page.getByTestId('tailor-section').screenshot({ path: 'test-results/tailor-no-ai.png' });
+
     await configureAi(page, url, fake.baseUrl, 'sk-e2e-tailor');
 
     await page.goto(`${url}#/new`);
     await page.getByTestId('job-title').fill('Staff Engineer');
     await page.getByTestId('candidate-select').selectOption({ label: 'Me (practice)' });
     await page.getByLabel('Speak questions aloud').uncheck();
+    await page.getByTestId('job-description').fill('');
     await expect(page.getByTestId('tailor-generate')).toBeDisabled();
 
     // A wrong type is refused in the page with a sentence; then the real resume.
@@ -72,12 +80,29 @@ test('resume and job → generated questions → edit, reorder, remove → the s
     await page.getByTestId('job-description').fill(POSTING);
     await page.screenshot({ path: 'test-results/tailor-inputs.png' });
 
+    // A slow service: the progress state, then Esc cancels it and nothing is kept.
+    fake.enqueueFault({ kind: 'hang' }, 'chat');
     await page.getByTestId('tailor-generate').click();
+    await expect(page.getByTestId('tailor-generate')).toHaveText('Writing questions…');
+    await expect(page.getByRole('status').filter({ hasText: 'can take up to a minute' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/tailor-generating.png' });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('tailor-generate')).toHaveText('Write questions');
+    await expect(page.getByTestId('tailored-question')).toHaveCount(0);
+
+    // A refusal: its sentence, and still nothing kept.
+    fake.enqueueFault({ kind: 'refusal', text: 'I cannot help with that.' }, 'chat');
+    await page.getByTestId('tailor-generate').click();
+    await expect(page.getByTestId('tailor-error')).toHaveText('The AI service declined to write questions: “I cannot help with that.”');
+    await expect(page.getByTestId('tailored-question')).toHaveCount(0);
+
+    // This time from the keyboard, in the job description box.
+    await page.getByTestId('job-description').press('Control+Enter');
     const rows = page.getByTestId('tailored-question');
     await expect(rows).toHaveCount(3);
     await expect(page.getByTestId('tailor-using')).toHaveText('The interview uses these 3 questions instead of a question set.');
     await expect(page.getByTestId('question-set')).toHaveCount(0);
-    const sent = fake.requests.find((r) => r.endpoint === 'chat')?.chat?.messages.map((m) => m.content).join('\n') ?? '';
+    const sent = fake.requests.filter((r) => r.endpoint === 'chat').at(-1)?.chat?.messages.map((m) => m.content).join('\n') ?? '';
     expect(sent).toContain('cutting latency by 40%');
     expect(sent).toContain(POSTING);
     await page.screenshot({ path: 'test-results/tailor-drafts.png', fullPage: true });
@@ -88,6 +113,22 @@ test('resume and job → generated questions → edit, reorder, remove → the s
     await expect(rows.nth(1).getByTestId('tailored-question-text')).toHaveValue(GENERATED[2]!.text);
     await rows.nth(2).getByTestId('tailored-question-remove').click();
     await expect(rows).toHaveCount(2);
+
+    // Drag the second above the first with the mouse, then back with the keyboard.
+    const texts = () => rows.getByTestId('tailored-question-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    const [edited, third] = await texts();
+    const from = (await rows.nth(1).getByTestId('tailored-question-handle').boundingBox())!;
+    const to = (await rows.nth(0).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 20, to.y + 10, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(texts).toEqual([third, edited]);
+    await rows.nth(0).getByTestId('tailored-question-handle').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(texts).toEqual([edited, third]);
 
     await page.getByTestId('start-interview').click();
     await expect(page).toHaveURL(/#\/room\//);

@@ -117,6 +117,14 @@ describe('tailored questions', () => {
     expect(prompt).toContain('Test the requirements of the job description.');
   });
 
+  it('works from a resume alone', async () => {
+    fake.setChatReply({ questions: [QUESTIONS[0]] });
+    await call(app, 'questions:generate', request({ jobDescription: '', count: 1 }));
+    const prompt = fake.requests[0]?.chat?.messages.map((m) => m.content).join('\n') ?? '';
+    expect(prompt).not.toContain('<job_description>');
+    expect(prompt).toContain('Probe specific claims of the resume');
+  });
+
   it('refuses to start with neither a resume nor a job description', async () => {
     const error = await failure(app, request({ resumeText: '  ', jobDescription: null }));
     expect(error.code).toBe('ipc/invalid_input');

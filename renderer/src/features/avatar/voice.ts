@@ -15,6 +15,9 @@ export interface VoiceCallbacks {
 /** A level above this after a quieter frame counts as a new syllable. */
 const ONSET = 0.45;
 
+/** Audio that plays this long with not one non-zero sample is unreadable (cross-origin), not quiet. */
+const SILENT_SOURCE_MS = 600;
+
 /**
  * Speaks `text` as the avatar `lookId` with the session's settings: the OpenAI voice when
  * chosen (its audio's level drives the mouth), else, or on any failure, the system voice.
@@ -65,8 +68,10 @@ function playAudio(
   callbacks: VoiceCallbacks,
   fallBack: (message: string) => void,
 ): Speaking {
+  // No crossOrigin: in Electron the media:// URL is another origin without CORS headers, and a
+  // CORS request would refuse to play it. Such audio plays but reads as silence to the analyser;
+  // then the mouth falls back to its talking rhythm (see `heard` below).
   const audio = new Audio();
-  audio.crossOrigin = 'anonymous';
   audio.preload = 'auto';
   audio.playbackRate = rate;
   let finish = () => {};
@@ -103,15 +108,26 @@ function playAudio(
     analyser.connect(context.destination);
     const samples = new Float32Array(analyser.fftSize);
     let last = 0;
+    let heard = false;
+    let playingSince: number | null = null;
+    audio.onplaying = () => {
+      playingSince = performance.now();
+    };
     const tick = () => {
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
       for (const v of samples) sum += v * v;
       // Speech RMS sits around 0.05–0.2; map it to a mouth opening of 0–1.
       const level = Math.min(1, Math.sqrt(sum / samples.length) * 6);
+      heard ||= level > 0;
+      if (!heard && playingSince !== null && performance.now() - playingSince > SILENT_SOURCE_MS) {
+        // Playing, yet pure silence: a source the analyser may not read. Talk without levels.
+        callbacks.onLevel?.(null);
+        return;
+      }
       if (level >= ONSET && last < ONSET) callbacks.onBoundary?.();
       last = level;
-      callbacks.onLevel?.(level);
+      callbacks.onLevel?.(heard ? level : 0);
       frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);

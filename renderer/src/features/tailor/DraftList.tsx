@@ -1,3 +1,6 @@
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { DIFFICULTIES, type Difficulty } from '../../../../shared/domain/enums';
 import { useTailorStore, type Draft } from './store';
 
@@ -5,20 +8,33 @@ import { useTailorStore, type Draft } from './store';
 export function DraftList({ error }: { error: string | null }) {
   const drafts = useTailorStore((s) => s.drafts);
   const add = useTailorStore((s) => s.add);
+  const moveTo = useTailorStore((s) => s.moveTo);
+  // A small distance before a drag starts, so that clicks on the handle stay clicks.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (over) moveTo(String(active.id), String(over.id));
+  };
 
   return (
     <div className="tailor-drafts">
-      <ol className="tailor-draft-list" data-testid="tailored-questions">
-        {drafts.map((draft, index) => (
-          <DraftRow key={draft.key} draft={draft} index={index} last={index === drafts.length - 1} />
-        ))}
-      </ol>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={drafts.map((d) => d.key)} strategy={verticalListSortingStrategy}>
+          <ol className="tailor-draft-list" data-testid="tailored-questions">
+            {drafts.map((draft, index) => (
+              <DraftRow key={draft.key} draft={draft} index={index} last={index === drafts.length - 1} />
+            ))}
+          </ol>
+        </SortableContext>
+      </DndContext>
       {error && <p className="field-error">{error}</p>}
       <div className="row">
         <button type="button" className="btn btn-small" onClick={add} disabled={drafts.length >= 50}>
           Add a question
         </button>
-        <span className="hint">Alt+↑ / Alt+↓ moves the question you are editing.</span>
+        <span className="hint">Drag ⠿ to reorder, or Alt+↑ / Alt+↓ while editing a question.</span>
       </div>
     </div>
   );
@@ -28,11 +44,14 @@ function DraftRow({ draft, index, last }: { draft: Draft; index: number; last: b
   const edit = useTailorStore((s) => s.edit);
   const move = useTailorStore((s) => s.move);
   const remove = useTailorStore((s) => s.remove);
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: draft.key });
   const n = index + 1;
 
   return (
     <li
-      className="tailor-draft"
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={`tailor-draft ${isDragging ? 'tailor-draft-dragging' : ''}`}
       data-testid="tailored-question"
       onKeyDown={(e) => {
         if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
@@ -43,7 +62,17 @@ function DraftRow({ draft, index, last }: { draft: Draft; index: number; last: b
         requestAnimationFrame(() => target.focus());
       }}
     >
-      <span className="tailor-draft-number">{n}</span>
+      <button
+        type="button"
+        className="tailor-draft-handle"
+        aria-label={`Drag question ${n}`}
+        data-testid="tailored-question-handle"
+        {...attributes}
+        {...listeners}
+      >
+        <span aria-hidden="true">⠿</span>
+        <span className="tailor-draft-number">{n}</span>
+      </button>
       <div className="tailor-draft-body">
         <textarea
           aria-label={`Question ${n}`}

@@ -55,7 +55,18 @@ export function TailorSection({ questionsError }: { questionsError: string | nul
   }, [running, tailor]);
 
   return (
-    <section className="card tailor" aria-labelledby="tailor-heading" data-testid="tailor-section">
+    <section
+      className="card tailor"
+      aria-labelledby="tailor-heading"
+      data-testid="tailor-section"
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter) in the resume or the job description writes the questions.
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || running || !hasInput || aiEnabled === false) return;
+        if (!(e.target instanceof HTMLTextAreaElement) || e.target.closest('.tailor-drafts')) return;
+        e.preventDefault();
+        void tailor.generate();
+      }}
+    >
       <div>
         <h2 id="tailor-heading">Tailor questions to a resume and job</h2>
         <p className="hint">
@@ -116,6 +127,11 @@ export function TailorSection({ questionsError }: { questionsError: string | nul
             </button>
           )}
           {!hasInput && !running && <span className="hint">Add a resume or a job description first.</span>}
+          {hasInput && !running && (
+            <span className="hint">
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> in either box
+            </span>
+          )}
         </div>
       )}
       {running && (

@@ -1,3 +1,4 @@
+import { arrayMove } from '@dnd-kit/sortable';
 import { create } from 'zustand';
 import { DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES } from '../../../../shared/domain/documents';
 import type { Difficulty } from '../../../../shared/domain/enums';
@@ -45,6 +46,8 @@ interface TailorState {
   cancel: () => void;
   edit: (key: string, patch: Partial<Omit<Draft, 'key'>>) => void;
   move: (key: string, by: -1 | 1) => void;
+  /** Drag and drop: `key` takes the place of `overKey`. */
+  moveTo: (key: string, overKey: string) => void;
   remove: (key: string) => void;
   add: () => void;
   discard: () => void;
@@ -165,6 +168,13 @@ export const useTailorStore = create<TailorState>()((set, get) => ({
     if (from < 0 || to < 0 || to >= drafts.length) return;
     [drafts[from], drafts[to]] = [drafts[to]!, drafts[from]!];
     set({ drafts });
+  },
+  moveTo: (key, overKey) => {
+    const drafts = get().drafts;
+    const from = drafts.findIndex((d) => d.key === key);
+    const to = drafts.findIndex((d) => d.key === overKey);
+    if (from < 0 || to < 0 || from === to) return;
+    set({ drafts: arrayMove(drafts, from, to) });
   },
   remove: (key) => set({ drafts: get().drafts.filter((d) => d.key !== key) }),
   add: () =>
