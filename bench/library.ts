@@ -50,12 +50,13 @@ export async function benchLibrary(options: { quick: boolean; screenshotsDir?: s
       questionsPerSession: 3,
       now: Date.now(),
       spacingMs: 15 * 60_000,
+      bulk: true,
     });
     const seedS = (performance.now() - t0) / 1000;
     database.raw.exec('ANALYZE');
     console.log(
       `\nLibrary: ${sessions.toLocaleString()} sessions, ${(sessions * segmentsPerSession).toLocaleString()} transcript segments, ` +
-        `${(sessions * 3).toLocaleString()} questions (generated in ${seedS.toFixed(1)} s, one transaction):`,
+        `${(sessions * 3).toLocaleString()} questions (generated in ${seedS.toFixed(1)} s, one transaction, full-text indexes rebuilt at the end):`,
     );
     const repo = new LibraryRepository(database.raw);
     const page = (r: Partial<PageRequest>) => repo.page({ sort: 'date', dir: 'desc', offset: 0, limit: 100, ...r });

@@ -92,11 +92,14 @@ describe('deleting', () => {
     const orphan = join(first.dataDir, 'recordings', '5b1f6a57-0000-4000-8000-000000000000');
     mkdirSync(orphan, { recursive: true });
     writeFileSync(join(orphan, 'x.webm'), 'left behind');
+    const stranger = join(first.dataDir, 'recordings', 'not-a-session');
+    mkdirSync(stranger);
     await first.close();
     const again = await testApp({ dataDir: first.dataDir });
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(folder)).toBe(true);
-    expect(readdirSync(join(again.dataDir, 'recordings')).sort()).toEqual([kept.session.id, folder.split('/').at(-1)].sort());
+    // Not named like a session: not the app's to remove.
+    expect(readdirSync(join(again.dataDir, 'recordings')).sort()).toEqual([kept.session.id, folder.split('/').at(-1), 'not-a-session'].sort());
   });
 });
 

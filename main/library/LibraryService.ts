@@ -21,6 +21,8 @@ export interface LibraryServiceDeps {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Session ids are UUIDs. */
+const SESSION_FOLDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class LibraryService {
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -82,14 +84,17 @@ export class LibraryService {
     }
   }
 
-  /** Folders under recordings/ whose session is gone (a crash after a delete committed). */
+  /**
+   * Folders under recordings/ whose session is gone (a crash after a delete committed). Only
+   * folders named like a session id: anything else there was not put there by the app.
+   */
   async removeOrphanFolders(): Promise<string[]> {
     const root = join(this.d.dataDir, 'recordings');
     const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
     const known = this.d.raw.prepare('SELECT 1 FROM sessions WHERE id = ?');
     const removed: string[] = [];
     for (const entry of entries) {
-      if (!entry.isDirectory() || known.get(entry.name)) continue;
+      if (!entry.isDirectory() || !SESSION_FOLDER.test(entry.name) || known.get(entry.name)) continue;
       await rm(join(root, entry.name), { recursive: true, force: true });
       removed.push(entry.name);
     }

@@ -292,3 +292,19 @@ describe('query plans of the hot queries', () => {
     expect(byPosition).toMatch(/SEARCH e USING INDEX evaluations_one_ai_per_session/);
   });
 });
+
+describe('generated data', () => {
+  it('bulk generation builds the same full-text index as row-by-row, and keeps the triggers', () => {
+    const options = { sessions: 60, candidates: 5, segmentsPerSession: 3, questionsPerSession: 2, now: JAN1, spacingMs: 60_000 };
+    const slow = open();
+    const fast = open();
+    seedLibrary(slow, options);
+    seedLibrary(fast, { ...options, bulk: true });
+    const triggers = (db: ReturnType<typeof open>) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+    expect(triggers(fast)).toEqual(triggers(slow));
+    const fastRepo = new LibraryRepository(fast);
+    const slowRepo = new LibraryRepository(slow);
+    for (const q of ['kubernetes', 'rollback deploy', 'Candidate 3', 'tell']) expect(fastRepo.search(q, 50), q).toEqual(slowRepo.search(q, 50));
+    for (const db of [slow, fast]) db.exec("INSERT INTO transcript_segments_fts (transcript_segments_fts) VALUES ('integrity-check'); INSERT INTO search_fts (search_fts) VALUES ('integrity-check');");
+  });
+});

@@ -76,7 +76,7 @@ export function CandidatesScreen() {
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>{o.lastSessionAt === null ? <span className="muted">Never</span> : formatDate(o.lastSessionAt)}</td>
+                <td className="candidate-date">{o.lastSessionAt === null ? <span className="muted">Never</span> : formatDate(o.lastSessionAt)}</td>
                 <td className="candidate-actions">
                   <button type="button" className="btn btn-small" disabled={o.sessionCount === 0} onClick={() => showSessions(o.candidate.id)}>
                     Sessions

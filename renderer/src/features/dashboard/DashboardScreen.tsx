@@ -14,7 +14,7 @@ import {
 import { SESSION_STATUSES } from '../../../../shared/domain/enums';
 import { DECISION_LABELS, type CandidateDashboard, type ManagerDashboard } from '../../../../shared/domain/library';
 import { navigate, routes } from '../../app/router';
-import { formatDate, formatDuration, SESSION_STATUS_LABELS } from '../../lib/format';
+import { formatDuration, SESSION_STATUS_LABELS } from '../../lib/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useDashboardStore } from './store';
 import './dashboard.css';
@@ -27,6 +27,11 @@ const DIMENSIONS = [
   { key: 'confidence', label: 'Confidence', color: '#c3342d' },
   { key: 'culturalFit', label: 'Cultural fit', color: '#0f7c8c' },
 ] as const;
+
+/** Practice time in hours once it is more than an hour: "14 h 5 min". */
+const practiced = (ms: number) => (ms < 3600_000 ? formatDuration(ms) : `${Math.floor(ms / 3600_000)} h ${Math.round((ms % 3600_000) / 60_000)} min`);
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 const score = (n: number | null) => (n === null ? '—' : n.toFixed(1));
@@ -71,15 +76,15 @@ function CandidateView({ data }: { data: CandidateDashboard }) {
   const days = data.days.map((d) => ({ day: d.day, sessions: d.sessions, minutes: Math.round(d.practicedMs / 60000), ...d.scores }));
   const best = data.categories[0];
   const weakest = data.categories.length > 1 ? data.categories.at(-1) : undefined;
-  const delivery = data.delivery.map((p) => ({ date: formatDate(p.date), fillers: p.fillerCount, pace: p.wordsPerMinute === null ? null : Math.round(p.wordsPerMinute) }));
+  const delivery = data.delivery.map((p) => ({ date: dayFormat.format(p.date), fillers: p.fillerCount, pace: p.wordsPerMinute === null ? null : Math.round(p.wordsPerMinute) }));
   return (
     <div className="dashboard-grid">
       <div className="stats">
         <Stat label="Interviews" value={String(data.sessions)} />
-        <Stat label="Time practised" value={formatDuration(data.practicedMs)} />
+        <Stat label="Time practised" value={practiced(data.practicedMs)} />
         <Stat label="Completed" value={percent(data.completionRate)} />
-        <Stat label="Best category" value={best ? `${best.category} (${score(best.average)})` : '—'} />
-        <Stat label="Weakest category" value={weakest ? `${weakest.category} (${score(weakest.average)})` : '—'} />
+        <Stat label="Best category" value={best ? `${capitalized(best.category)} (${score(best.average)})` : '—'} />
+        <Stat label="Weakest category" value={weakest ? `${capitalized(weakest.category)} (${score(weakest.average)})` : '—'} />
       </div>
       <Chart title="Interviews per day">
         <BarChart data={days}>

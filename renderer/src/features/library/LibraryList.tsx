@@ -43,7 +43,6 @@ function SortHeader() {
           <span key={i} />
         ),
       )}
-      <span />
     </div>
   );
 }

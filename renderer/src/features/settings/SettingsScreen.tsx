@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeepMedia } from '../../../../shared/domain/types';
 import { ErrorState, LoadingState, Notice, Spinner } from '../../ui/states';
 import { ApiKeyField } from './ApiKeyField';
+import './retention.css';
 import { isDirty, useSettingsStore, type SettingsField } from './store';
 
 const KEEP_MEDIA: { value: KeepMedia; label: string; explanation: string }[] = [
@@ -169,7 +170,54 @@ function StorageSection() {
         </div>
         <p className="hint">Applies to interviews processed from now on.</p>
       </fieldset>
+      <RetentionField />
     </section>
+  );
+}
+
+/** Days are whole numbers from 1 to 10 years; anything else keeps the last valid value. */
+const DEFAULT_RETENTION_DAYS = 90;
+
+function RetentionField() {
+  const days = useSettingsStore((s) => s.form.retentionDays);
+  const update = useSettingsStore((s) => s.update);
+  const [text, setText] = useState(String(days ?? DEFAULT_RETENTION_DAYS));
+  return (
+    <div className="field">
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={days !== null}
+          data-testid="retention-enabled"
+          onChange={(e) => update({ retentionDays: e.target.checked ? Number(text) || DEFAULT_RETENTION_DAYS : null })}
+        />
+        Delete interviews automatically
+      </label>
+      {days !== null && (
+        <label className="retention-days">
+          older than
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            step={1}
+            value={text}
+            data-testid="retention-days"
+            onChange={(e) => {
+              setText(e.target.value);
+              const n = Number(e.target.value);
+              if (Number.isInteger(n) && n >= 1 && n <= 3650) update({ retentionDays: n });
+            }}
+          />
+          days
+        </label>
+      )}
+      <p className="hint">
+        {days === null
+          ? 'Off: interviews are kept until you delete them.'
+          : `Checked when the app starts and once a day. Interviews older than ${days} day${days === 1 ? '' : 's'} are deleted with their recordings; one being recorded or exported is kept until it is done.`}
+      </p>
+    </div>
   );
 }
 

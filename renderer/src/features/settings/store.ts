@@ -9,6 +9,8 @@ interface SettingsForm {
   transcriptionModel: string;
   scoringModel: string;
   keepMedia: KeepMedia;
+  /** Auto-delete interviews older than this many days; null keeps them. */
+  retentionDays: number | null;
 }
 
 export type SettingsField = 'baseUrl' | 'transcriptionModel' | 'scoringModel';
@@ -47,10 +49,10 @@ interface SettingsState {
   testConnection: () => Promise<void>;
 }
 
-const EMPTY_FORM: SettingsForm = { enabled: false, baseUrl: '', transcriptionModel: '', scoringModel: '', keepMedia: 'both' };
+const EMPTY_FORM: SettingsForm = { enabled: false, baseUrl: '', transcriptionModel: '', scoringModel: '', keepMedia: 'both', retentionDays: null };
 
 function formOf(view: SettingsView): SettingsForm {
-  return { ...view.ai, keepMedia: view.keepMedia };
+  return { ...view.ai, keepMedia: view.keepMedia, retentionDays: view.retentionDays };
 }
 
 export function isDirty(state: Pick<SettingsState, 'view' | 'form' | 'apiKey'>): boolean {
@@ -157,6 +159,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
             scoringModel: form.scoringModel.trim(),
           },
           keepMedia: form.keepMedia,
+          retentionDays: form.retentionDays,
           ...(key === ''
             ? {}
             : {
