@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CompareScreen } from '../features/compare/CompareScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { RoomScreen } from '../features/room/RoomScreen';
@@ -22,6 +23,8 @@ function Screen({ route }: { route: Route }) {
       return <ReviewScreen key={route.sessionId} sessionId={route.sessionId} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'compare':
+      return <CompareScreen key={`${route.a}/${route.b ?? ''}`} a={route.a} b={route.b} />;
     case 'notFound':
       return (
         <EmptyState

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'room'; sessionId: string }
   | { name: 'session'; sessionId: string }
   | { name: 'settings' }
+  /** Two sides side by side; b is null while the user picks it. */
+  | { name: 'compare'; a: string; b: string | null }
   | { name: 'notFound' };
 
 export const routes = {
@@ -17,6 +19,8 @@ export const routes = {
   room: (sessionId: string) => `#/room/${encodeURIComponent(sessionId)}`,
   session: (sessionId: string) => `#/sessions/${encodeURIComponent(sessionId)}`,
   settings: () => '#/settings',
+  compare: (a: string, b?: string | null) =>
+    `#/compare/${encodeURIComponent(a)}${b ? `/${encodeURIComponent(b)}` : ''}`,
 };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +28,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'setup' };
   if (path === '/settings') return { name: 'settings' };
+  const compare = /^\/compare\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (compare?.[1]) {
+    return { name: 'compare', a: decodeURIComponent(compare[1]), b: compare[2] ? decodeURIComponent(compare[2]) : null };
+  }
   const match = /^\/(room|sessions)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const sessionId = decodeURIComponent(match[2]);

@@ -1,6 +1,7 @@
 import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
+import { routes } from '../../app/router';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ProcessingFact } from './ProcessingCard';
 
@@ -40,6 +41,11 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
           </dd>
         </div>
         <ProcessingFact />
+        <div className="session-header-actions">
+          <a className="btn btn-small" href={routes.compare(session.id)} data-testid="compare-link">
+            Compare…
+          </a>
+        </div>
       </dl>
     </div>
   );
