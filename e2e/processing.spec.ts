@@ -37,7 +37,8 @@ test('processing waits for AI settings, then shows transcript and scores; the MP
     await expect(transcribe).toHaveAttribute('data-status', 'waiting', { timeout: 30_000 });
     await expect(transcribe).toContainText('Waiting for AI settings');
     await expect(card.getByTestId('stage-analysis')).toHaveAttribute('data-status', 'waiting');
-    await expect(page.getByTestId('voice-metrics').getByTestId('answer-metrics-row')).toHaveCount(ANSWERS.length);
+    // Behind the MP4 transcode in the one-at-a-time ffmpeg queue, which is slow on a loaded machine.
+    await expect(page.getByTestId('voice-metrics').getByTestId('answer-metrics-row')).toHaveCount(ANSWERS.length, { timeout: 60_000 });
     await expect(page.getByTestId('processing-summary')).toHaveText('Waiting for AI settings');
     await page.screenshot({ path: test.info().outputPath('waiting-for-ai.png'), fullPage: true });
 

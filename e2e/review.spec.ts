@@ -227,3 +227,74 @@ test('the player: speed menu and keys, J/K/L, the current question, the shortcut
     await server.stop();
   }
 });
+
+test('compare: two interviews of one candidate side by side, with the better figures marked', async ({ page }) => {
+  test.setTimeout(180_000);
+  const server = new DevServerProcess();
+  const url = await server.start();
+  try {
+    const ids: string[] = [];
+    for (const talkMs of [1500, 3000]) {
+      const sessionId = await startPracticeInterview(page, url);
+      await answerQuestion(page, talkMs, 0);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('end-completed').click();
+      await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+      ids.push(sessionId);
+    }
+    // Both interviews' delivery metrics are measured (whole-recording rows).
+    await expect
+      .poll(
+        () => {
+          const db = server.db();
+          const n = db
+            .prepare('SELECT count(*) FROM voice_metrics v JOIN recordings r ON r.id = v.recording_id WHERE v.session_question_id IS NULL AND r.session_id IN (?, ?)')
+            .pluck()
+            .get(ids[0], ids[1]);
+          db.close();
+          return n;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(2);
+
+    await page.getByTestId('compare-link').click();
+    await expect(page).toHaveURL(new RegExp(`#/compare/${ids[1]}$`));
+    await expect(page.getByTestId('compare-side')).toHaveCount(1);
+    await page.getByTestId('compare-with').selectOption(ids[0]!);
+    await expect(page).toHaveURL(new RegExp(`#/compare/${ids[1]}/${ids[0]}$`));
+    const sides = page.getByTestId('compare-side');
+    await expect(sides).toHaveCount(2);
+    await expect(sides.nth(0)).toHaveAttribute('data-session-id', ids[1]!);
+    await expect(sides.nth(1)).toHaveAttribute('data-session-id', ids[0]!);
+    await expect(page.getByTestId('compare-video')).toHaveCount(2);
+
+    const talk = page.locator('[data-testid="compare-row"][data-metric="talkTime"]');
+    await expect(talk).toBeVisible();
+    const share = page.locator('[data-testid="compare-row"][data-metric="talkShare"]');
+    await expect(share).toBeVisible();
+    // Whichever side talked a larger share is the one marked, and only that one.
+    const db = server.db();
+    const shareOf = (id: string) =>
+      db
+        .prepare('SELECT CAST(v.talk_ms AS REAL) / (v.talk_ms + v.silence_ms) FROM voice_metrics v JOIN recordings r ON r.id = v.recording_id WHERE v.session_question_id IS NULL AND r.session_id = ?')
+        .pluck()
+        .get(id) as number;
+    const [shareA, shareB] = [shareOf(ids[1]!), shareOf(ids[0]!)];
+    db.close();
+    const expected = Math.abs(shareA - shareB) < 1e-6 ? 'same' : shareA > shareB ? '0' : '1';
+    await expect(share).toHaveAttribute('data-better', expected);
+    if (expected !== 'same') await expect(share.locator('td[data-better]')).toHaveCount(1);
+
+    // A question in a side's list plays that side's video from it.
+    await sides.nth(1).locator('.compare-questions button').first().click();
+    await expect.poll(() => page.getByTestId('compare-video').nth(1).evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await page.screenshot({ path: test.info().outputPath('compare.png'), fullPage: true });
+
+    await page.getByTestId('compare-swap').click();
+    await expect(page).toHaveURL(new RegExp(`#/compare/${ids[0]}/${ids[1]}$`));
+    await expect(sides.nth(0)).toHaveAttribute('data-session-id', ids[0]!);
+  } finally {
+    await server.stop();
+  }
+});

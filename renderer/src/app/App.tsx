@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { CompareScreen } from '../features/compare/CompareScreen';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { QuestionSetEditor } from '../features/questionSets/QuestionSetEditor';
 import { QuestionSetsScreen } from '../features/questionSets/QuestionSetsScreen';
@@ -34,6 +35,8 @@ function Screen({ route }: { route: Route }) {
       return <QuestionSetsScreen />;
     case 'questionSet':
       return <QuestionSetEditor key={route.setId} setId={route.setId} />;
+    case 'compare':
+      return <CompareScreen key={`${route.a}/${route.b ?? ''}`} a={route.a} b={route.b} />;
     case 'notFound':
       return (
         <EmptyState

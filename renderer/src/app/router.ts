@@ -13,6 +13,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'questionSets' }
   | { name: 'questionSet'; setId: string }
+  /** Two sides side by side; b is null while the user picks it. */
+  | { name: 'compare'; a: string; b: string | null }
   | { name: 'notFound' };
 
 export const routes = {
@@ -27,6 +29,8 @@ export const routes = {
   questionSets: () => '#/question-sets',
   questionSet: (setId: string) => `#/question-sets/${encodeURIComponent(setId)}`,
   newQuestionSet: () => '#/question-sets/new',
+  compare: (a: string, b?: string | null) =>
+    `#/compare/${encodeURIComponent(a)}${b ? `/${encodeURIComponent(b)}` : ''}`,
 };
 
 export function parseRoute(hash: string): Route {
@@ -42,6 +46,10 @@ export function parseRoute(hash: string): Route {
   if (set?.[1]) return { name: 'questionSet', setId: decodeURIComponent(set[1]) };
   if (path === '/candidates') return { name: 'candidates' };
   if (path === '/dashboard') return { name: 'dashboard', candidateId: params.get('candidate') };
+  const compare = /^\/compare\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (compare?.[1]) {
+    return { name: 'compare', a: decodeURIComponent(compare[1]), b: compare[2] ? decodeURIComponent(compare[2]) : null };
+  }
   const match = /^\/(room|sessions)\/([^/]+)$/.exec(path);
   if (match?.[1] && match[2]) {
     const sessionId = decodeURIComponent(match[2]);

@@ -1,6 +1,7 @@
 import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { formatDate, formatDuration, formatTime } from '../../lib/format';
+import { routes } from '../../app/router';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ConsentFact } from '../consent/ConsentFact';
 import { ExportButton } from '../export/ExportDialog';
@@ -44,7 +45,12 @@ export function SessionHeader({ detail }: { detail: SessionDetail }) {
         <ProcessingFact />
         <ConsentFact detail={detail} />
       </dl>
-      <ExportButton detail={detail} />
+      <div className="session-header-actions">
+        <a className="btn btn-small" href={routes.compare(session.id)} data-testid="compare-link">
+          Compare…
+        </a>
+        <ExportButton detail={detail} />
+      </div>
     </div>
   );
 }
