@@ -19,15 +19,19 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 
+/** The app from this checkout, with a fresh data folder and a fake camera and microphone. */
+function launchApp() {
+  return electron.launch({
+    executablePath: binary!,
+    args: [ROOT, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ir-electron-')) },
+  });
+}
+
 test.skip(binary === null, 'No Electron binary on this machine (its download is blocked); the bridge specs cover the renderer.');
 
 test('the Electron app starts locked down and records a session', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ir-electron-'));
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [ROOT, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: dataDir },
-  });
+  const app = await launchApp();
   try {
     const window = await app.firstWindow();
     // Sandboxed, isolated, no Node: the page sees window.api and nothing else of ours.
@@ -52,12 +56,7 @@ test('the Electron app starts locked down and records a session', async () => {
 });
 
 test('the running app holds to the security checklist', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ir-electron-'));
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [ROOT, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: dataDir },
-  });
+  const app = await launchApp();
   try {
     const window = await app.firstWindow();
     await window.waitForLoadState('domcontentloaded');

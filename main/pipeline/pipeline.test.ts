@@ -6,13 +6,12 @@ import { call } from '../testing/call';
 import { startFakeOpenAI, makeSpokenAudio, type FakeOpenAI } from '../testing/fakeOpenAI';
 import { makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
 import { ffprobeStreamsAndChapters, mp4TopLevelBoxes } from '../testing/media';
-import { recordInterview } from '../testing/interview';
+import { processingWhen, recordInterview } from '../testing/interview';
 import { scoreReplyFor } from '../testing/scoreReply';
 
 // The whole pipeline on a real recording with known speech: real ffmpeg for every media step,
 // the real openai client against the loopback server for transcription and scoring.
 
-type TestApp = Awaited<ReturnType<typeof testApp>>;
 const ANSWER_1 = ['um', 'I', 'led', 'the', 'database', 'migration'];
 const ANSWER_2 = ['we', 'shipped', 'it', 'before', 'the', 'deadline'];
 const PHRASE_GAP_MS = 2600;
@@ -23,18 +22,6 @@ afterEach(async () => {
   expect(fake?.problems ?? []).toEqual([]);
   fake = null;
 });
-
-/** Polls the session's processing until `ready`; a failed job ends the wait at once. */
-async function processingWhen(app: TestApp, sessionId: string, ready: (p: Processing) => boolean, timeoutMs = 90_000): Promise<Processing> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const p = await call(app, 'processing:get', { sessionId });
-    if (ready(p)) return p;
-    const state = p.jobs.map((j) => `${j.kind}=${j.status}${j.error ? ` (${j.error})` : ''}`).join(', ');
-    if (p.jobs.some((j) => j.status === 'failed') || Date.now() > deadline) throw new Error(`processing did not get there: ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const statusOf = (p: Processing, kind: string) => p.jobs.find((j) => j.kind === kind)?.status;
 

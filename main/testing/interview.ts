@@ -1,4 +1,5 @@
 import type { App } from '../app/createApp';
+import type { Processing } from '../../shared/domain/types';
 import type { CallInput } from '../../shared/ipc/contract';
 import { call } from './call';
 
@@ -55,4 +56,16 @@ export async function recordInterview(
   const { recording: finalized } = await call(app, 'sessions:finish', { sessionId: session.id, status: 'completed' });
   if (finalized?.status !== 'finalized') throw new Error(`the recording was not finalized: ${finalized?.error ?? 'no recording'}`);
   return { session, questions, marked: questions.slice(0, marks.length), recording: finalized };
+}
+
+/** Polls the session's processing until `ready`; a failed job ends the wait at once. */
+export async function processingWhen(app: App, sessionId: string, ready: (p: Processing) => boolean, timeoutMs = 90_000): Promise<Processing> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const p = await call(app, 'processing:get', { sessionId });
+    if (ready(p)) return p;
+    const state = p.jobs.map((j) => `${j.kind}=${j.status}${j.error ? ` (${j.error})` : ''}`).join(', ');
+    if (p.jobs.some((j) => j.status === 'failed') || Date.now() > deadline) throw new Error(`processing did not get there: ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

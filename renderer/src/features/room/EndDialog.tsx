@@ -1,18 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog';
 import type { InterviewController } from './InterviewController';
 import { useRoomStore } from './store';
 
 /** A modal <dialog>: it traps focus and turns Esc into "keep going" on its own. */
 export function EndDialog({ controller }: { controller: InterviewController }) {
   const open = useRoomStore((s) => s.endDialogOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog
