@@ -8,6 +8,8 @@ import { answerQuestion } from './support/interview';
 // background work never calls the (loopback) AI server even though AI is set up.
 
 test('a new candidate consents before recording; declined records nothing; AI off stays off', async ({ page }) => {
+  // Recording, then the media steps (MP4 transcode included) on a shared 2-core machine.
+  test.setTimeout(300_000);
   const fake = await startFakeOpenAI();
   const server = new DevServerProcess();
   const url = await server.start();
@@ -73,7 +75,7 @@ test('a new candidate consents before recording; declined records nothing; AI of
     db.close();
 
     // The media steps finish; no AI step exists for the session, and the server heard nothing.
-    await expect(page.getByTestId('processing-summary')).toHaveText('Done · AI off', { timeout: 90_000 });
+    await expect(page.getByTestId('processing-summary')).toHaveText('Done · AI off', { timeout: 200_000 });
     db = server.db();
     const kinds = db.prepare('SELECT kind, status FROM jobs WHERE session_id = ? ORDER BY kind').all(sessionId) as { kind: string; status: string }[];
     db.close();

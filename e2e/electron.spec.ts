@@ -19,15 +19,19 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 
+/** The app from this checkout, with a fresh data folder and a fake camera and microphone. */
+function launchApp() {
+  return electron.launch({
+    executablePath: binary!,
+    args: [ROOT, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ir-electron-')) },
+  });
+}
+
 test.skip(binary === null, 'No Electron binary on this machine (its download is blocked); the bridge specs cover the renderer.');
 
 test('the Electron app starts locked down and records a session', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ir-electron-'));
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [ROOT, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    env: { ...process.env, INTERVIEW_RECORDER_DATA_DIR: dataDir },
-  });
+  const app = await launchApp();
   try {
     const window = await app.firstWindow();
     // Sandboxed, isolated, no Node: the page sees window.api and nothing else of ours.
@@ -50,3 +54,56 @@ test('the Electron app starts locked down and records a session', async () => {
     await app.close();
   }
 });
+
+test('the running app holds to the security checklist', async () => {
+  const app = await launchApp();
+  try {
+    const window = await app.firstWindow();
+    await window.waitForLoadState('domcontentloaded');
+    // Isolated and sandboxed: none of Node's globals, one window.
+    expect(await window.evaluate(() => ['require', 'process', 'module', 'Buffer'].filter((k) => k in globalThis))).toEqual([]);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+
+    // The CSP is in force: inline script and a remote script do not run.
+    const csp = await window.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'));
+    expect(csp).toContain("script-src 'self'");
+    expect(
+      await window.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = 1';
+        document.head.append(s);
+        return (globalThis as unknown as { __inline?: number }).__inline;
+      }),
+    ).toBeUndefined();
+
+    // No new windows, no navigation away, no webviews.
+    await window.evaluate(() => globalThis.open('https://example.com/'));
+    expect(app.windows()).toHaveLength(1);
+    await window.evaluate(() => (location.href = 'https://example.com/'));
+    await expect.poll(() => window.url()).toMatch(/^file:/);
+    const webview = await window.evaluate(() => {
+      const w = document.createElement('webview');
+      document.body.append(w);
+      return typeof (w as unknown as { getURL?: unknown }).getURL;
+    });
+    expect(webview).toBe('undefined');
+
+    // Permissions: no geolocation or notifications; camera on setup only.
+    expect(await window.evaluate(async () => (await navigator.permissions.query({ name: 'geolocation' })).state)).not.toBe('granted');
+    await window.evaluate(() => (location.hash = '#/settings'));
+    const offScreen = await window.evaluate(() =>
+      navigator.mediaDevices.getUserMedia({ video: true }).then(
+        (s) => (s.getTracks().forEach((t) => t.stop()), 'granted'),
+        (e: Error) => e.name,
+      ),
+    );
+    expect(offScreen).toBe('NotAllowedError');
+
+    // Media outside recordings/ is refused by the protocol.
+    const status = await window.evaluate(() => fetch('media://local/interview-recorder.sqlite').then((r) => r.status, () => -1));
+    expect([404, -1]).toContain(status);
+  } finally {
+    await app.close();
+  }
+});
+

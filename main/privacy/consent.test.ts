@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSENT_TEXT_VERSION, consentWording } from '../../shared/domain/consent';
-import type { Processing } from '../../shared/domain/types';
+import type { App } from '../app/createApp';
 import { call } from '../testing/call';
 import { startFakeOpenAI, type FakeOpenAI } from '../testing/fakeOpenAI';
 import { makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
-import { newSession, recordInterview } from '../testing/interview';
+import { newSession, processingWhen, recordInterview } from '../testing/interview';
 
 // Consent stored with the session, carried to later sessions only when it covers them, and the
 // per-session AI switch: with AI off the pipeline never calls the AI service (loopback server).
 
-type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 let fake: FakeOpenAI | null = null;
 afterEach(async () => {
@@ -20,21 +19,9 @@ afterEach(async () => {
   fake = null;
 });
 
-const candidate = (app: TestApp, name = 'Grace Hopper') => call(app, 'candidates:create', { name });
+const candidate = (app: App, name = 'Grace Hopper') => call(app, 'candidates:create', { name });
 const KEY = 'sk-test-consent';
 const accepted = { textVersion: CONSENT_TEXT_VERSION } as const;
-
-async function processingWhen(app: TestApp, sessionId: string, ready: (p: Processing) => boolean): Promise<Processing> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const p = await call(app, 'processing:get', { sessionId });
-    if (ready(p)) return p;
-    if (p.jobs.some((j) => j.status === 'failed') || Date.now() > deadline) {
-      throw new Error(`processing did not get there: ${p.jobs.map((j) => `${j.kind}=${j.status}`).join(', ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('consent', () => {
   it('tells the screen what it must say: data folder, AI endpoint from Settings, retention', async () => {

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { consentWording, type ConsentTerms } from '../../../../shared/domain/consent';
+import { useModalDialog } from '../../ui/useModalDialog';
 import './consent.css';
 
 interface Props {
@@ -18,13 +18,7 @@ interface Props {
  * used (and where to), and for how long. A modal <dialog>; Esc declines.
  */
 export function ConsentDialog({ terms, candidateName, aiProcessing, onAiProcessing, onAccept, onDecline, busy }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (terms && !element.open) element.showModal();
-    if (!terms && element.open) element.close();
-  }, [terms]);
+  const dialog = useModalDialog(terms !== null);
 
   const aiAvailable = terms?.aiEndpoint != null;
   const wording = terms && consentWording({ ...terms, aiEndpoint: aiProcessing ? terms.aiEndpoint : null });
