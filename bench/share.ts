@@ -2,30 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createApp, type App } from '../main/app/createApp';
-import { createLogger } from '../main/log';
 import { recordInterview } from '../main/testing/interview';
 import { makeLiveWebm } from '../main/testing/media';
+import { plainApp } from '../main/testing/plainApp';
 
 // Bundle export and import of a big session against a plain copy of the same bytes, in one run:
 // the speed ratio (goal >= 0.7 of copy speed) and the peak RSS above the start of each run.
 
-const ROOT = resolve(__dirname, '..');
 const MB = 1024 * 1024;
-
-async function app(dataDir: string): Promise<App> {
-  return createApp({
-    dataDir,
-    migrationsDir: join(ROOT, 'migrations'),
-    resourcesDir: join(ROOT, 'resources'),
-    appVersion: 'bench',
-    mediaBaseUrl: () => '',
-    log: createLogger('bench', () => undefined),
-    runJobs: false,
-  });
-}
 
 /** Seconds taken and peak RSS growth (sampled every 20 ms) while `run` runs. */
 async function measured(run: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
@@ -59,7 +45,7 @@ const copy = (from: string, to: string) => pipeline(createReadStream(from), crea
 export async function benchShare(megabytes: number): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'ir-bench-share-'));
   try {
-    const source = await app(join(work, 'source'));
+    const source = await plainApp(join(work, 'source'), { appVersion: 'bench' });
     const live = join(work, 'live.webm');
     makeLiveWebm(live, 2);
     const { session, recording } = await recordInterview(source, readFileSync(live), [{ asked: 100, start: 300, end: 1500 }]);
@@ -72,7 +58,7 @@ export async function benchShare(megabytes: number): Promise<void> {
     const exported = await measured(() => source.share.exportSessions({ sessionIds: [session.id], out: join(work, 'b.interview'), video: 'webm', includeReport: true }));
     const bundle = join(work, 'b.interview');
     await source.close();
-    const target = await app(join(work, 'target'));
+    const target = await plainApp(join(work, 'target'), { appVersion: 'bench' });
     const copiedBundle = await measured(() => copy(bundle, join(work, 'copy-2.bin')));
     const imported = await measured(() => target.share.importFile(bundle, { duplicates: 'refuse' }));
     await target.close();

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createApp } from '../main/app/createApp';
-import { createLogger } from '../main/log';
 import { recordInterview } from '../main/testing/interview';
+import { plainApp } from '../main/testing/plainApp';
 import { makeLiveWebm } from '../main/testing/media';
 
 // The built command line (`npm run build` → out/main/cli.js, run through the package's bin) as a
@@ -24,16 +23,7 @@ test('list, show, export, import, csv, stats and process through the built CLI',
   const work = mkdtempSync(join(tmpdir(), 'ir-cli-'));
   try {
     const source = join(work, 'source');
-    const app = await createApp({
-      dataDir: source,
-      migrationsDir: join(ROOT, 'migrations'),
-      resourcesDir: join(ROOT, 'resources'),
-      appVersion: '0.0.0-cli',
-      mediaBaseUrl: () => '',
-      log: createLogger('test', () => undefined),
-      runJobs: false,
-      freeBytes: async () => 100 * 1024 ** 3,
-    });
+    const app = await plainApp(source);
     const live = join(work, 'live.webm');
     makeLiveWebm(live, 3);
     const { session } = await recordInterview(app, readFileSync(live), [{ asked: 100, start: 400, end: 2000 }]);

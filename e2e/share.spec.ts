@@ -1,34 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createApp } from '../main/app/createApp';
-import { createLogger } from '../main/log';
 import { recordInterview } from '../main/testing/interview';
+import { plainApp } from '../main/testing/plainApp';
 import { makeLiveWebm } from '../main/testing/media';
 import { DevServerProcess } from './support/devServer';
 
 // The export and import dialogs in Chromium through the bridge (browser mode): export with
 // redaction, download the bundle, upload it back and answer the duplicate question.
 
-const ROOT = resolve(__dirname, '..');
 const SHOTS = process.env.SCREENSHOT_DIR ?? null;
 
 test('export a redacted bundle, download it, import it back choosing replace', async ({ page }) => {
   const work = mkdtempSync(join(tmpdir(), 'ir-share-e2e-'));
   const server = new DevServerProcess(join(work, 'data'));
   try {
-    const app = await createApp({
-      dataDir: server.dataDir,
-      migrationsDir: join(ROOT, 'migrations'),
-      resourcesDir: join(ROOT, 'resources'),
-      appVersion: '0.0.0-e2e',
-      mediaBaseUrl: () => '',
-      log: createLogger('test', () => undefined),
-      runJobs: false,
-      freeBytes: async () => 100 * 1024 ** 3,
-    });
+    const app = await plainApp(server.dataDir);
     const live = join(work, 'live.webm');
     makeLiveWebm(live, 6);
     const { session, marked } = await recordInterview(app, readFileSync(live), [

@@ -23,6 +23,7 @@ import {
   type Manifest,
   type SessionDoc,
 } from './bundleFormat';
+import { IO_CHUNK } from './exportBundle';
 import { matchCandidate, sessionExists, writeSession } from './sessionData';
 
 // Reads a .interview bundle without trusting it. Every entry is checked from the central
@@ -232,7 +233,7 @@ export async function importBundle(
       try {
         const stream = await zip.openReadStreamPromise(entry);
         stream.on('data', () => options.onProgress?.({ doneBytes: Math.min(totalBytes, before + Math.round((bytes / Math.max(1, expected)) * entry!.compressedSize)), totalBytes }));
-        await pipeline(stream, counting, createWriteStream(path, { flags: 'wx' }), { signal });
+        await pipeline(stream, counting, createWriteStream(path, { flags: 'wx', highWaterMark: IO_CHUNK }), { signal });
       } catch (error) {
         if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled.');
         throw error instanceof AppError ? error : describeZipError(error as Error);

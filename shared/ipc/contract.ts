@@ -78,6 +78,11 @@ const commentBody = shortText(5000).min(1, 'A comment needs some text.');
 /** One second of 1080p at a generous bitrate is far below this; anything bigger is not a chunk. */
 export const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 
+/** One piece of a file sent in order (a recording, an uploaded bundle). */
+const chunkBytes = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+  .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.');
+
 export const CandidateInput = z.strictObject({
   name: shortText(200).min(1, 'A candidate needs a name.'),
   email: z.union([z.literal(''), z.string().trim().email().max(320)]).nullish(),
@@ -272,9 +277,7 @@ export const calls = {
     z.strictObject({
       recordingId: id,
       seq: z.number().int().min(0).max(10_000_000),
-      bytes: z
-        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
-        .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.'),
+      bytes: chunkBytes,
     }),
   ).returns<{ bytes: number; ignored: boolean; diskLow: boolean }>(),
   /** Closes the file and makes it seekable; resolves once the recording is finalized (or failed). */
@@ -386,9 +389,7 @@ export const calls = {
     z.strictObject({
       sourceId: id,
       seq: z.number().int().min(0).max(10_000_000),
-      bytes: z
-        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
-        .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.'),
+      bytes: chunkBytes,
     }),
   ).returns<{ received: number }>(),
   /** What a picked or uploaded bundle holds, and which of its sessions are already here. */
