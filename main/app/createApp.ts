@@ -272,7 +272,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // Reviewed tailored questions replace the set's; the set id stays to say where they started.
         questions: input.questions ?? set.questions,
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
-        aiProcessing: privacy.aiProcessingFor(input),
+        aiProcessing: privacy.aiProcessingFor(input, candidate),
       });
       privacy.recordFor(session, candidate, input.consent);
       log.info('session created', { sessionId: session.id, type: session.interviewType });

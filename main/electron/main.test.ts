@@ -38,6 +38,7 @@ interface FakeWindow {
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
+    static getFocusedWindow = () => null;
     url = '';
     private readyListeners: (() => void)[] = [];
     webContents = { send: vi.fn(), executeJavaScript: vi.fn(async () => undefined), getURL: () => this.url };

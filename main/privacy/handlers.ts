@@ -15,16 +15,6 @@ export type AskMediaAccess = () => Promise<MediaAccess>;
 
 export const MEDIA_GRANTED: MediaAccess = { camera: 'granted', microphone: 'granted', settingsHint: null };
 
-/**
- * Days before recordings are deleted automatically, or null (kept until deleted). The retention
- * setting lands with the library work (`retentionDays` in settings); this is the one place that
- * reads it for consent, so wiring it is a one-line change.
- */
-export function retentionDays(settings: SettingsService): number | null {
-  const days = (settings.get() as { retentionDays?: unknown }).retentionDays;
-  return typeof days === 'number' && days > 0 ? days : null;
-}
-
 export interface PrivacyDeps {
   dataDir: string;
   settings: SettingsService;
@@ -48,7 +38,7 @@ export function createPrivacy(deps: PrivacyDeps) {
       textVersion: CONSENT_TEXT_VERSION,
       dataDir: deps.dataDir,
       aiEndpoint: aiEndpoint(),
-      retentionDays: retentionDays(deps.settings),
+      retentionDays: deps.settings.get().retentionDays,
       onFile: deps.consents.onFile(candidateId),
     };
   };
@@ -60,8 +50,13 @@ export function createPrivacy(deps: PrivacyDeps) {
 
   return {
     handlers,
-    /** A session may use AI only when asked for and Settings allow it: what the screen said. */
-    aiProcessingFor: (input: ParsedInput<'sessions:create'>): boolean => input.aiProcessing !== false && aiEndpoint() !== null,
+    /**
+     * A candidate's session may use AI only when asked for and Settings allow it, which is what
+     * their consent screen said. Your own practice only needs asking: its AI steps wait until AI
+     * is turned on.
+     */
+    aiProcessingFor: (input: ParsedInput<'sessions:create'>, candidate: Candidate): boolean =>
+      input.aiProcessing !== false && (candidate.isSelf || aiEndpoint() !== null),
 
     /**
      * The consent that goes with a new session: the one given on the screen just now, or an
@@ -76,7 +71,7 @@ export function createPrivacy(deps: PrivacyDeps) {
         textVersion: CONSENT_TEXT_VERSION,
         aiEndpoint: endpoint,
         dataDir: deps.dataDir,
-        retentionDays: retentionDays(deps.settings),
+        retentionDays: deps.settings.get().retentionDays,
       };
       if (given) {
         deps.log.info('consent given', { sessionId: session.id, ai: endpoint !== null });

@@ -43,7 +43,8 @@ export const SessionDocSchema = z.object({
   questionRatings: z.array(row.and(z.object({ session_id: uuid, session_question_id: uuid }))),
   comments: z.array(row.and(z.object({ id: uuid, session_id: uuid }))),
   events: z.array(row.and(z.object({ session_id: uuid }))),
-  consent: z.unknown().nullable(),
+  /** What the candidate agreed to (migration 0007); absent in bundles made before it. */
+  consent: row.and(z.object({ session_id: uuid })).nullish(),
   /** What was removed before export (also in the manifest). */
   redactions: z.array(z.lazy(() => RedactionSchema)).optional(),
 });
@@ -102,6 +103,7 @@ export function checkSessionDoc(doc: SessionDoc, sessionId: string): void {
   if (!doc.questionRatings.every((r) => inSession(r) && questionIds.has(r.session_question_id))) throw bad('question ratings');
   if (!doc.comments.every((c) => inSession(c) && questionOrNull(c.session_question_id))) throw bad('comments');
   if (!doc.events.every(inSession)) throw bad('events');
+  if (doc.consent && !inSession(doc.consent)) throw bad('consent');
   if (!doc.voiceMetrics.every((v) => questionOrNull(v.session_question_id))) throw bad('voice metrics');
   const recordingId = doc.recording?.id;
   const ofRecording = (r: Row) => r.recording_id === recordingId;

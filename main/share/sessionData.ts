@@ -61,8 +61,7 @@ export function readSession(db: Db, sessionId: string): SessionDoc {
     questionRatings: all(db, 'SELECT * FROM question_ratings WHERE session_id = ? ORDER BY session_question_id', sessionId),
     comments: all(db, 'SELECT * FROM review_comments WHERE session_id = ? ORDER BY offset_ms, created_at, id', sessionId),
     events: all(db, 'SELECT * FROM session_events WHERE session_id = ? ORDER BY at, id', sessionId),
-    // Reserved for the consent record (issue 7): filled by the consent work at merge.
-    consent: null,
+    consent: one(db, 'SELECT * FROM session_consents WHERE session_id = ?', sessionId),
   } as SessionDoc;
 }
 
@@ -130,6 +129,12 @@ export function writeSession(
   for (const r of doc.questionRatings) insertRow(db, 'question_ratings', r);
   for (const c of doc.comments) insertRow(db, 'review_comments', c);
   for (const e of doc.events) insertRow(db, 'session_events', e);
+  if (doc.consent) {
+    // The consent it was carried from is another laptop's session unless that came along too.
+    const from = doc.consent.carried_from;
+    const carried = typeof from === 'string' && sessionExists(db, from) ? from : null;
+    insertRow(db, 'session_consents', doc.consent, { candidate_id: target.candidateId, carried_from: carried });
+  }
 }
 
 /** The candidate an imported session belongs to here: the same email, else the same id, else a new row. */
