@@ -10,6 +10,7 @@ import { makeLiveWebm, ROOT, tempDir, testApp } from '../testing/fixtures';
 import { recordInterview } from '../testing/interview';
 import { ffprobeJson, ffprobeStreamsAndChapters } from '../testing/media';
 import { scoreReplyFor } from '../testing/scoreReply';
+import { seededRandom } from '../testing/random';
 
 // The queue's crash promise, tested the hard way: a separate process runs the real pipeline
 // (real ffmpeg, the real openai client against the loopback server) on a data folder and is
@@ -59,17 +60,6 @@ function transcriptionReply() {
       no_speech_prob: 0.01,
     })),
     words: timed.flat(),
-  };
-}
-
-/** Small and fast (mulberry32): the seed alone replays the kill schedule. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONSENT_TEXT_VERSION, consentWording } from '../../shared/domain/consent';
 import type { App } from '../app/createApp';
 import { call } from '../testing/call';
-import { startFakeOpenAI, type FakeOpenAI } from '../testing/fakeOpenAI';
+import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI } from '../testing/fakeOpenAI';
 import { makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
 import { newSession, processingWhen, recordInterview } from '../testing/interview';
+import { scoreReplyFor } from '../testing/scoreReply';
 
 // Consent stored with the session, carried to later sessions only when it covers them, and the
 // per-session AI switch: with AI off the pipeline never calls the AI service (loopback server).
@@ -69,11 +70,14 @@ describe('consent', () => {
     expect(third.consent).toBeNull();
     expect((await call(app, 'consent:terms', { candidateId: grace.id })).onFile).toMatchObject({ sessionId: first.session.id, aiEndpoint: null });
 
-    // Practising as yourself needs no consent; AI off in Settings turns the session's AI off.
+    // Practising as yourself needs no consent; with AI off in Settings its AI steps wait until
+    // AI is turned on, while a candidate's session is held to what their consent screen said.
     await call(app, 'settings:update', { ai: { enabled: false } });
     const practice = await newSession(app, { consent: accepted });
     expect(practice.consent).toBeNull();
-    expect(practice.session.aiProcessing).toBe(false);
+    expect(practice.session.aiProcessing).toBe(true);
+    expect((await newSession(app, { candidateId: grace.id, consent: accepted })).session.aiProcessing).toBe(false);
+    expect((await newSession(app, { aiProcessing: false })).session.aiProcessing).toBe(false);
   });
 
   it('with AI off for a session, the pipeline sends nothing of it to the AI service', async () => {
@@ -100,6 +104,11 @@ describe('consent', () => {
     expect(ours().map((r) => `${r.method} ${r.path}`)).toEqual([]);
 
     // The same app and server with AI on do call it: the silence above is the switch's doing.
+    // Scoring follows the transcript; any fitting reply will do, for the questions it asks about.
+    fake.setChatReply((request: ChatRequestBody) => {
+      const ids = [...request.messages.map((m) => m.content).join('\n').matchAll(/\(questionId: ([^)]+)\)/g)].map((m) => m[1]!);
+      return scoreReplyFor('behavioral', ids.map((questionId) => ({ questionId, quote: null })));
+    });
     const on = await recordInterview(app, readFileSync(source), marks, { candidateId: grace.id, consent: accepted });
     await processingWhen(app, on.session.id, (p) => p.jobs.some((j) => j.kind === 'transcribe' && j.status === 'succeeded'));
     expect(ours().filter((r) => r.endpoint === 'transcriptions')).not.toHaveLength(0);

@@ -1,21 +1,10 @@
 import { calls, CHANNELS, type Channel } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
+import { seededRandom } from './random';
 
 // Hostile IPC payloads from a seeded generator, so a failure replays from its seed: wrong
 // types, huge strings, deep nesting, prototype-pollution keys, NaN/Infinity, binary where text
 // is expected, and objects with a channel's own field names filled with all of that.
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = 'A'.repeat(2 * 1024 * 1024);
 const POLLUTERS = ['__proto__', 'constructor', 'prototype'];

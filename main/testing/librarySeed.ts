@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { INTERVIEW_TYPES, SESSION_STATUSES } from '../../shared/domain/enums';
+import { seededRandom } from './random';
 
 // Many generated sessions for the library's plan tests and benchmark: prepared statements in
 // one transaction, deterministic (a seeded generator), every table the library reads filled.
@@ -33,24 +34,12 @@ export interface SeedOptions {
 /** The triggers that feed the two full-text indexes as rows are inserted. */
 const FTS_FEEDERS = ['transcript_segments_ai', 'search_docs_ai'];
 
-/** mulberry32: small, fast, good enough to spread generated values. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 /** UUID-shaped ids (the IPC schemas want UUIDs), unique per kind and number. */
 export const seededId = (kind: number, n: number) => `${hex(kind, 8)}-0000-4000-8000-${hex(n, 12)}`;
 
 export function seedLibrary(db: BetterSqlite3.Database, o: SeedOptions): void {
-  const rnd = random(o.seed ?? 1);
+  const rnd = seededRandom(o.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   // Speech-like text: mostly a large vocabulary with a long tail (log-uniform ranks, roughly
   // Zipf), and now and then one of the topic words the tests and the benchmark search for.
