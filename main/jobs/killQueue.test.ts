@@ -317,4 +317,5 @@ it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of
   );
   // A kill mid-upload cuts the request off at the server; any other problem is a reply the test got wrong.
   expect(fake.problems.filter((p) => p !== 'fake server error: aborted')).toEqual([]);
-}, 300_000);
+  // Generous: each worker start costs a second or more under tsx, and other test files share the cores.
+}, 600_000);
