@@ -35,6 +35,10 @@ const NO_ERRORS: StartErrors = { jobTitle: null, candidate: null, questionSet: n
  */
 export function useStartInterview(stream: MediaStream | null, mediaFailed: boolean) {
   const form = useSetupStore((s) => s.form);
+  // "Me" is the placeholder until the self candidate exists, then its own id: neither needs consent.
+  const practisingAlone = useSetupStore(
+    (s) => s.form.candidateId === SELF_CANDIDATE || (s.candidates.status === 'ready' && s.candidates.items.some((c) => c.id === s.form.candidateId && c.isSelf)),
+  );
   const tailor = useTailorStore();
   const [attempted, setAttempted] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -52,7 +56,7 @@ export function useStartInterview(stream: MediaStream | null, mediaFailed: boole
 
     setStarting(true);
     try {
-      if (form.candidateId !== SELF_CANDIDATE) {
+      if (!practisingAlone) {
         const terms = await unwrap(api.consent.terms({ candidateId: form.candidateId }));
         const endpoint = form.aiProcessing ? terms.aiEndpoint : null;
         if (!consentCovers(terms.onFile, endpoint)) {
