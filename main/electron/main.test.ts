@@ -279,11 +279,11 @@ describe('Electron shell', () => {
       expect(taken).toHaveLength(3);
       return taken;
     });
-    // Each check finishes in its own time: the order is not the point.
-    expect(refused.map((r) => [r.sourceId, r.error]).sort()).toEqual([
-      [null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
-      [null, 'gone.interview could not be found; it may have been moved or deleted.'],
+    // In the order the OS sent them.
+    expect(refused.map((r) => [r.sourceId, r.error])).toEqual([
       [null, 'notes.txt is not an interview bundle; only .interview files can be imported.'],
+      [null, 'gone.interview could not be found; it may have been moved or deleted.'],
+      [null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
     ]);
   });
 

@@ -120,7 +120,7 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
     return { sourceId, fileName: basename(path) };
   };
 
-  const openFile = async (path: string): Promise<OpenRequest> => {
+  const registerOpened = async (path: string): Promise<OpenRequest> => {
     let request: OpenRequest;
     try {
       request = { id: randomUUID(), ...addSource(await openableBundle(path)), error: null };
@@ -131,6 +131,13 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
     openRequests.push(request);
     deps.hub.emit('share:onOpenRequested', { fileName: request.fileName });
     return request;
+  };
+  // One at a time, so that files the OS sends together are offered in the order it sent them.
+  let opening: Promise<unknown> = Promise.resolve();
+  const openFile = (path: string): Promise<OpenRequest> => {
+    const next = opening.then(() => registerOpened(path));
+    opening = next;
+    return next;
   };
 
   const handlers: Pick<Handlers, ShareChannel> = {
