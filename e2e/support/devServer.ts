@@ -18,12 +18,13 @@ export class DevServerProcess {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'ir-e2e-'));
   }
 
-  async start(): Promise<string> {
+  /** `files`: opened at start as a double-clicked file would be. */
+  async start(files: readonly string[] = []): Promise<string> {
     // A developer's own key would let AI jobs run before a test gives its settings, against the real API.
     const { OPENAI_API_KEY: _key, ...env } = process.env;
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'main/devweb/cli.ts'), '--data-dir', this.dataDir, '--port', '0'],
+      ['--import', 'tsx', join(ROOT, 'main/devweb/cli.ts'), '--data-dir', this.dataDir, '--port', '0', ...files],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env },
     );
     this.child = child;

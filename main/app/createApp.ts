@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import { ANALYSIS_KINDS, stagesOf } from '../../shared/domain/stages';
-import type { AppInfo, Job, Processing, SessionDetail } from '../../shared/domain/types';
+import type { AppInfo, Job, OpenRequest, Processing, SessionDetail } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import { openDatabase } from '../db/connection';
 import { JobRunner, type RunnerOptions } from '../jobs/JobRunner';
@@ -83,6 +83,8 @@ export interface App {
   sessionLocks: SessionLocks;
   library: LibraryService;
   share: ShareService;
+  /** A file the OS asked to open (double-click): becomes an import the page offers. */
+  openFile(path: string): Promise<OpenRequest>;
   recoveredSessionIds: string[];
   close(): Promise<void>;
 }
@@ -243,6 +245,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     locks: sessionLocks,
   });
 
+  const shareHandlers = createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl });
   const handlers: Handlers = {
     ...privacy.handlers,
     'app:info': (): AppInfo => {
@@ -335,7 +338,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'settings:testAi': () => pipeline.testAi(),
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
     ...reviewHandlers(new ReviewsRepository(db, clock)),
-    ...createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl }),
+    ...shareHandlers.handlers,
   };
 
   return {
@@ -348,6 +351,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sessionLocks,
     library,
     share,
+    openFile: shareHandlers.openFile,
     recoveredSessionIds,
     close: async () => {
       library.stop();

@@ -6,13 +6,15 @@ import { createLogger } from '../log';
 import { startDevServer } from './server';
 
 // `npm run dev:web`: the app in any Chromium, without an Electron binary.
-// Prints `READY <url>` on its own line once serving (the e2e harness waits for it).
+// Prints `READY <url>` on its own line once serving (the e2e harness waits for it). Files named
+// on the command line are opened as the desktop app opens a double-clicked one.
 
 const root = resolve(__dirname, '../..');
 const log = createLogger('devweb');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       'data-dir': { type: 'string', default: join(homedir(), '.interview-recorder-dev') },
       port: { type: 'string', default: '5183' },
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
       ? {}
       : { disk: { minFreeToStart: minFreeMb * 1024 * 1024, minFreeWhileRecording: (minFreeMb / 2) * 1024 * 1024 } }),
   });
+  for (const file of positionals) void server.app.openFile(resolve(file));
   process.stdout.write(`\nInterview Recorder (browser mode) is running.\nOpen: ${server.url}\nData: ${resolve(values['data-dir'])}\n\nREADY ${server.url}\n`);
   const stop = () => {
     void server.close().finally(() => process.exit(0));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LINKS } from '../../shared/domain/links';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp';
+import { exportedBundle } from '../testing/bundle';
 import { ROOT, tempDir } from '../testing/fixtures';
 import { hostileGenerator, prototypeSnapshot, resultProblem } from '../testing/hostile';
 
@@ -31,13 +32,13 @@ const atStart: string[] = [];
 interface FakeWindow {
   options: { webPreferences: Record<string, unknown> };
   url: string;
-  webContents: { executeJavaScript: ReturnType<typeof vi.fn>; getURL: () => string };
+  webContents: { executeJavaScript: ReturnType<typeof vi.fn>; send: ReturnType<typeof vi.fn>; getURL: () => string };
   emitReady: () => void;
 }
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    static getAllWindows = () => [];
+    static getAllWindows = () => windows;
     static getFocusedWindow = () => null;
     url = '';
     private readyListeners: (() => void)[] = [];
@@ -114,18 +115,22 @@ describe('Electron shell', () => {
   const page = `${base}#/new`;
   const mainFrame = { url: page };
   const ours = { sender: { mainFrame }, senderFrame: mainFrame };
+  /** Where a bundle is double-clicked before the app is ready (macOS sends open-file that early); made in the test. */
+  const bundleDir = mkdtempSync(join(tmpdir(), 'ir-shell-bundle-'));
 
   beforeAll(async () => {
     process.env.INTERVIEW_RECORDER_QUIET = '1';
     delete process.env.ELECTRON_RENDERER_URL;
     dataDir.path = mkdtempSync(join(tmpdir(), 'ir-shell-'));
     await import('./main');
+    appEvents.get('open-file')!({ preventDefault: vi.fn() }, join(bundleDir, 'Ada.interview'));
     ready();
     await vi.waitFor(() => expect(windows).toHaveLength(1), { timeout: 10_000 });
   });
   afterAll(() => {
     handlers.clear();
     rmSync(dataDir.path, { recursive: true, force: true });
+    rmSync(bundleDir, { recursive: true, force: true });
   });
 
   it('registers the contract, checks senders, sandboxes every renderer', async () => {
@@ -230,28 +235,56 @@ describe('Electron shell', () => {
     });
   });
 
-  it('routes files the OS opens to one place: shows the session list, never leaves a recording', async () => {
-    const file = join(tempDir(), 'Ada.interview');
-    writeFileSync(file, 'x');
+  it('imports files the OS opens: early ones once the window is shown, never leaving a recording', async () => {
+    const take = async () => ((await handlers.get('share:takeOpenRequests')!(ours, undefined)) as { value: { fileName: string; sourceId: string | null; error: string | null }[] }).value;
+    const bundle = await exportedBundle(bundleDir);
     const window = windows[0]!;
     const openFile = appEvents.get('open-file')!;
-    // Before the window is shown: kept, then handled.
+    // Opened before ready: kept by the shell until the window is shown, then imported.
     window.url = `${base}#/settings`;
-    openFile({ preventDefault: vi.fn() }, file);
+    expect(await take()).toEqual([]);
     window.emitReady();
     expect(window.webContents.executeJavaScript).toHaveBeenCalledWith("location.hash = '#/'");
+    const early = await vi.waitFor(async () => {
+      const taken = await take();
+      expect(taken).toHaveLength(1);
+      return taken[0]!;
+    });
+    expect(early).toMatchObject({ fileName: 'Ada.interview', error: null });
+    expect(window.webContents.send).toHaveBeenCalledWith('share:onOpenRequested', { fileName: 'Ada.interview' });
+    const summary = (await handlers.get('share:inspect')!(ours, { sourceId: early.sourceId })) as { value: { sessions: { id: string }[] } };
+    expect(summary.value.sessions.map((s) => s.id)).toEqual([bundle.sessionId]);
     window.webContents.executeJavaScript.mockClear();
 
+    // During a recording: the room stays; the request waits in main for the page.
     window.url = `${base}#/room/abc`;
-    openFile({ preventDefault: vi.fn() }, file);
+    openFile({ preventDefault: vi.fn() }, bundle.file);
+    await vi.waitFor(async () => expect(await take()).toMatchObject([{ fileName: 'Ada.interview', error: null }]));
     expect(window.webContents.executeJavaScript).not.toHaveBeenCalled();
 
+    // A second start's arguments: the bundle only (flags, the app, missing and other files skipped).
     window.url = `${base}#/sessions/1`;
-    appEvents.get('second-instance')!({}, ['/opt/app/interview-recorder', '--flag', file, '/tmp/missing.interview', '/tmp/notes.txt']);
+    appEvents.get('second-instance')!({}, ['/opt/app/interview-recorder', '--flag', bundle.file, '/tmp/missing.interview', '/tmp/notes.txt']);
     expect(window.webContents.executeJavaScript).toHaveBeenCalledTimes(1);
-    window.webContents.executeJavaScript.mockClear();
+    await vi.waitFor(async () => expect(await take()).toMatchObject([{ fileName: 'Ada.interview', error: null }]));
+
+    // Whatever else the OS sends gets its sentence in the import dialog.
+    const kit = join(tempDir(), 'Backend.interviewkit');
+    writeFileSync(kit, 'kit');
     openFile({ preventDefault: vi.fn() }, '/tmp/notes.txt');
-    expect(window.webContents.executeJavaScript).not.toHaveBeenCalled();
+    openFile({ preventDefault: vi.fn() }, join(tempDir(), 'gone.interview'));
+    openFile({ preventDefault: vi.fn() }, kit);
+    const refused = await vi.waitFor(async () => {
+      const taken = await take();
+      expect(taken).toHaveLength(3);
+      return taken;
+    });
+    // In the order the OS sent them.
+    expect(refused.map((r) => [r.sourceId, r.error])).toEqual([
+      [null, 'notes.txt is not an interview bundle; only .interview files can be imported.'],
+      [null, 'gone.interview could not be found; it may have been moved or deleted.'],
+      [null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
+    ]);
   });
 
   it('answers hostile payloads on every channel with typed errors through the adapter', async () => {

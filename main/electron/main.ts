@@ -8,7 +8,7 @@ import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
 import { CONTENT_SECURITY_POLICY_HEADER, SECURITY_HEADERS } from '../security/csp';
 import { askMediaAccess } from './mediaAccess';
-import { filesInArgv, isOpenableFile } from './openFiles';
+import { filesInArgv } from './openFiles';
 import { isAllowedExternalUrl, isPermissionAllowed, isRecordingScreen, isTrustedUrl, MEDIA_BASE_URL, MEDIA_SCHEME, WEB_PREFERENCES } from './policy';
 import { SafeStorageSecretStore } from './secretStore';
 
@@ -34,12 +34,13 @@ let mainWindow: BrowserWindow | null = null;
 const pendingFiles: string[] = [];
 
 /**
- * The one place a double-clicked `.interview` / `.interviewkit` file arrives. For now: bring the
- * window forward, show the session list (unless an interview is being recorded) and log the
- * path. Import wires in here: replace the body's log with the import call.
+ * The one place a double-clicked `.interview` / `.interviewkit` file arrives: bring the window
+ * forward, show the session list (unless an interview is being recorded: the page offers the
+ * import once the room is left) and hand the path to main's import, which checks it and tells
+ * the page. Paths that come before the services and the window exist wait for them.
  */
 function onOpenFile(path: string): void {
-  if (!mainWindow) {
+  if (!mainWindow || !services) {
     pendingFiles.push(path);
     return;
   }
@@ -49,6 +50,7 @@ function onOpenFile(path: string): void {
   if (!isRecordingScreen(mainWindow.webContents.getURL())) {
     void mainWindow.webContents.executeJavaScript("location.hash = '#/'");
   }
+  void services.openFile(path);
 }
 
 function registerIpc(services: App): void {
@@ -135,10 +137,11 @@ if (!app.requestSingleInstanceLock()) {
     for (const path of filesInArgv(argv)) onOpenFile(path);
     if (mainWindow) mainWindow.focus();
   });
-  // macOS, also before ready (a file double-clicked while the app is not running).
+  // macOS, also before ready (a file double-clicked while the app is not running). Any file the
+  // OS sends goes on: a refused one gets its sentence in the import dialog.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    if (isOpenableFile(path)) onOpenFile(path);
+    onOpenFile(path);
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.whenReady().then(start);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { ShareProgress } from '../../shared/domain/types';
+import { basename, extname, join, resolve } from 'node:path';
+import type { OpenRequest, ShareProgress } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import type { EventHub } from '../ipc/eventHub';
 import type { Handlers } from '../ipc/handlers';
@@ -61,9 +61,36 @@ interface Source {
   upload: { handle: FileHandle | null; expected: number; received: number; nextSeq: number } | null;
 }
 
-export function createShareHandlers(deps: ShareHandlerDeps): Pick<Handlers, ShareChannel> {
+/**
+ * A path the OS handed the app, checked as a picked file would be: it must be a regular
+ * `.interview` file. Resolves to its absolute path or throws the sentence the user sees.
+ */
+export async function openableBundle(path: string): Promise<string> {
+  const absolute = resolve(path);
+  const name = basename(absolute);
+  const extension = extname(absolute).toLowerCase();
+  // Kits are announced in the file associations but not built yet: say so rather than fail oddly.
+  if (extension === '.interviewkit') throw new AppError('bundle/invalid', `${name} is an interview kit; this version cannot import kits yet, only .interview files.`);
+  if (extension !== BUNDLE_EXTENSION) throw new AppError('bundle/invalid', `${name} is not an interview bundle; only .interview files can be imported.`);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new AppError('not_found', `${name} could not be found; it may have been moved or deleted.`);
+  if (!info.isFile()) throw new AppError('bundle/invalid', `${name} is not a file that can be imported.`);
+  return absolute;
+}
+
+export interface ShareHandlers {
+  handlers: Pick<Handlers, ShareChannel>;
+  /**
+   * A file the OS asked to open: registered as an import source (or refused with a sentence),
+   * kept until a page takes it, and announced with share:onOpenRequested. Never throws.
+   */
+  openFile(path: string): Promise<OpenRequest>;
+}
+
+export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
   const operations = new Map<string, AbortController>();
   const sources = new Map<string, Source>();
+  const openRequests: OpenRequest[] = [];
   const progress = () => throttled((p) => deps.hub.emit('share:onProgress', p));
 
   const begin = (operationId: string) => {
@@ -87,7 +114,33 @@ export function createShareHandlers(deps: ShareHandlerDeps): Pick<Handlers, Shar
     }
   };
 
-  return {
+  const addSource = (path: string) => {
+    const sourceId = randomUUID();
+    sources.set(sourceId, { path, fileName: basename(path), upload: null });
+    return { sourceId, fileName: basename(path) };
+  };
+
+  const registerOpened = async (path: string): Promise<OpenRequest> => {
+    let request: OpenRequest;
+    try {
+      request = { id: randomUUID(), ...addSource(await openableBundle(path)), error: null };
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'That file could not be opened.';
+      request = { id: randomUUID(), fileName: basename(path), sourceId: null, error: message };
+    }
+    openRequests.push(request);
+    deps.hub.emit('share:onOpenRequested', { fileName: request.fileName });
+    return request;
+  };
+  // One at a time, so that files the OS sends together are offered in the order it sent them.
+  let opening: Promise<unknown> = Promise.resolve();
+  const openFile = (path: string): Promise<OpenRequest> => {
+    const next = opening.then(() => registerOpened(path));
+    opening = next;
+    return next;
+  };
+
+  const handlers: Pick<Handlers, ShareChannel> = {
     'share:export': async ({ operationId, sessionIds, video, includeReport, redactions }) => {
       const first = deps.share.session(sessionIds[0]!);
       const stem = sessionIds.length === 1 ? fileStem(String(first.candidate.name), Number(first.session.created_at)) : fileStem('interviews', deps.now());
@@ -130,10 +183,7 @@ export function createShareHandlers(deps: ShareHandlerDeps): Pick<Handlers, Shar
     'share:pickBundle': async () => {
       if (!deps.dialogs) throw new AppError('conflict', 'Upload the bundle instead: this window cannot open files itself.');
       const path = await deps.dialogs.pickOpenPath();
-      if (!path) return null;
-      const sourceId = randomUUID();
-      sources.set(sourceId, { path, fileName: basename(path), upload: null });
-      return { sourceId, fileName: basename(path) };
+      return path ? addSource(path) : null;
     },
     'share:uploadStart': async ({ fileName, bytes }) => {
       const sourceId = randomUUID();
@@ -182,7 +232,9 @@ export function createShareHandlers(deps: ShareHandlerDeps): Pick<Handlers, Shar
       return { fileName: `${fileStem(String(doc.candidate.name), Number(doc.session.created_at))}.json`, text: deps.share.sessionJson(sessionId) };
     },
     'share:libraryCsv': () => ({ fileName: `${fileStem('interviews', deps.now())}.csv`, text: deps.share.libraryCsv() }),
+    'share:takeOpenRequests': () => openRequests.splice(0),
   };
+  return { handlers, openFile };
 }
 
 /** Size of a file in exports/, for the browser-mode download route; null when it is not one of ours. */

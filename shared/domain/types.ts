@@ -501,6 +501,17 @@ export interface BundleSummary {
   sessions: { id: string; candidate: string; jobTitle: string; createdAt: EpochMs; exists: boolean }[];
 }
 
+/**
+ * A file the OS asked the app to open (double-click, "Open with"): registered as an import
+ * source, or refused with a sentence for the user (sourceId null).
+ */
+export interface OpenRequest {
+  id: string;
+  fileName: string;
+  sourceId: string | null;
+  error: string | null;
+}
+
 export interface ImportOutcome {
   imported: string[];
   skipped: string[];

@@ -25,6 +25,7 @@ import {
 import type {
   AppInfo,
   BundleSummary,
+  OpenRequest,
   Candidate,
   ExtractedDocument,
   GeneratedQuestion,
@@ -399,6 +400,9 @@ export const calls = {
   ).returns<ImportOutcome>(),
   /** Forgets a picked or uploaded bundle (the user closed the dialog). */
   'share:discard': call(z.strictObject({ sourceId: id })).returns<void>(),
+  // Files the OS opened (a double-clicked .interview): the page takes them when nudged or on start.
+  /** The open requests not yet taken by a page, oldest first; taking them clears the list. */
+  'share:takeOpenRequests': call(none).returns<OpenRequest[]>(),
   'share:sessionJson': call(z.strictObject({ sessionId: id })).returns<{ fileName: string; text: string }>(),
   'share:libraryCsv': call(none).returns<{ fileName: string; text: string }>(),
 } as const;
@@ -414,6 +418,8 @@ export const events = {
   'jobs:onProgress': event<{ jobId: number; sessionId: string; kind: JobKind; progress: number; etaMs: number | null }>(),
   /** An export's or import's progress, at most a few times a second. */
   'share:onProgress': event<ShareProgress>(),
+  /** The OS asked to open a file; the page takes it with share:takeOpenRequests. */
+  'share:onOpenRequested': event<{ fileName: string }>(),
 } as const;
 
 export type Calls = typeof calls;

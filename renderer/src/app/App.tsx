@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { CompareScreen } from '../features/compare/CompareScreen';
+import { useOpenRequestRouting } from '../features/export/openRequests';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { QuestionSetEditor } from '../features/questionSets/QuestionSetEditor';
 import { QuestionSetsScreen } from '../features/questionSets/QuestionSetsScreen';
@@ -57,6 +58,7 @@ export function App() {
   useEffect(() => {
     void loadInfo();
   }, [loadInfo]);
+  useOpenRequestRouting(route);
 
   return (
     <Layout route={route}>

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
-import type { BundleSummary, ImportOutcome } from '../../../../shared/domain/types';
+import { useEffect, useRef, useState } from 'react';
+import type { BundleSummary, ImportOutcome, OpenRequest } from '../../../../shared/domain/types';
 import { routes } from '../../app/router';
 import { ApiError, api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useModalDialog } from '../../ui/useModalDialog';
+import { useOpenRequests } from './openRequests';
 import { ProgressBar, downloadText, formatBytes, percent, useShareProgress } from './share';
 import './export.css';
 
@@ -27,6 +28,10 @@ type Phase =
 
 export function LibraryActions({ onImported, hasSessions }: { onImported: () => void; hasSessions: boolean }) {
   const [open, setOpen] = useState(false);
+  // A file the OS opened opens the dialog on it, once the user is done with any dialog open now.
+  const next = useOpenRequests((s) => s.requests[0] ?? null);
+  const removeRequest = useOpenRequests((s) => s.remove);
+  const given = open ? null : next;
   const [csvError, setCsvError] = useState<string | null>(null);
   const exportCsv = async () => {
     setCsvError(null);
@@ -52,10 +57,13 @@ export function LibraryActions({ onImported, hasSessions }: { onImported: () => 
           {csvError}
         </span>
       )}
-      {open && (
+      {(open || given) && (
         <ImportDialog
+          key={given?.id ?? 'chosen'}
+          given={given}
           onClose={(imported) => {
             setOpen(false);
+            if (given) removeRequest(given);
             if (imported) onImported();
           }}
         />
@@ -64,9 +72,11 @@ export function LibraryActions({ onImported, hasSessions }: { onImported: () => 
   );
 }
 
-function ImportDialog({ onClose }: { onClose: (imported: boolean) => void }) {
+function ImportDialog({ onClose, given }: { onClose: (imported: boolean) => void; given: OpenRequest | null }) {
   const dialog = useModalDialog(true);
-  const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
+  const [phase, setPhase] = useState<Phase>(
+    given?.error ? { kind: 'error', message: given.error } : given?.sourceId ? { kind: 'inspecting' } : { kind: 'choose' },
+  );
   const [duplicates, setDuplicates] = useState<'skip' | 'replace'>('skip');
   const [operationId, setOperationId] = useState<string | null>(null);
   const progress = useShareProgress(operationId);
@@ -74,6 +84,9 @@ function ImportDialog({ onClose }: { onClose: (imported: boolean) => void }) {
 
   const inspect = async (sourceId: string, fileName: string) => {
     setPhase({ kind: 'inspecting' });
+    await review(sourceId, fileName);
+  };
+  const review = async (sourceId: string, fileName: string) => {
     try {
       const summary = await unwrap(api.share.inspect({ sourceId }));
       setPhase({ kind: 'review', sourceId, fileName, summary });
@@ -82,6 +95,12 @@ function ImportDialog({ onClose }: { onClose: (imported: boolean) => void }) {
       setPhase({ kind: 'error', message: describeError(error, 'The bundle could not be read.') });
     }
   };
+
+  // A file the OS opened is inspected at once, as a picked one would be.
+  useEffect(() => {
+    if (given?.sourceId) void review(given.sourceId, given.fileName);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog: it is mounted afresh for every file
+  }, []);
 
   const pick = async () => {
     try {

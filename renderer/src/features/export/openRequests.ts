@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { OpenRequest } from '../../../../shared/domain/types';
+import { api, unwrap } from '../../lib/api';
+import { navigate, routes, type Route } from '../../app/router';
+
+// Files the OS opened (a double-clicked .interview). Main keeps them until a page takes them,
+// so a file opened before this page loaded is not lost; the Sessions page's import dialog
+// offers them one at a time. An interview being recorded is never left for one.
+
+interface OpenRequestsState {
+  requests: OpenRequest[];
+  /** Takes what main holds; called on start and on every share:onOpenRequested. */
+  take: () => Promise<void>;
+  /** The import dialog showed this one and was closed. */
+  remove: (request: OpenRequest) => void;
+}
+
+export const useOpenRequests = create<OpenRequestsState>()((set, get) => ({
+  requests: [],
+  take: async () => {
+    // A failed take leaves the requests in main for the next nudge.
+    const taken = await unwrap(api.share.takeOpenRequests()).catch(() => []);
+    if (taken.length) set({ requests: [...get().requests, ...taken] });
+  },
+  remove: (request) => set({ requests: get().requests.filter((r) => r !== request) }),
+}));
+
+/** App-wide: listens for open requests and brings the user to the Sessions page for them. */
+export function useOpenRequestRouting(route: Route): void {
+  const take = useOpenRequests((s) => s.take);
+  const waiting = useOpenRequests((s) => s.requests.length > 0);
+  useEffect(() => {
+    void take();
+    return api.share.onOpenRequested(() => void take());
+  }, [take]);
+  useEffect(() => {
+    if (waiting && route.name !== 'room' && route.name !== 'library') navigate(routes.library());
+  }, [waiting, route.name]);
+}
