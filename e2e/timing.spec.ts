@@ -126,6 +126,9 @@ test('assessment with one retake allowed: two separate takes, the candidate pick
     const markers = page.getByTestId('take-marker');
     await expect(markers).toHaveCount(2);
     await expect(markers.nth(1)).toHaveAttribute('data-offset-ms', String(second.started_offset_ms));
+    // Each take's delivery, measured in main over its own range of the recording.
+    await expect(page.getByTestId('take-metrics')).toHaveCount(2, { timeout: 30_000 });
+    for (const i of [0, 1]) await expect(listed.nth(i).getByTestId('take-metrics')).toContainText(/^talked \d/);
     await page.screenshot({ path: test.info().outputPath('review-takes.png') });
     // A click on a take plays from its start (so the player is somewhere inside that take): the list and the timeline.
     const video = page.getByTestId('recording-video');
