@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DevServerProcess } from './support/devServer';
 import { startPracticeInterview } from './support/interview';
 import { createQuestionSet } from './support/questionSets';
+import { formatClock } from '../shared/domain/format';
 
 // Timing rules in the room, in Chromium with the real recorder, checked on the database rows:
 // think time and answer limits move the interview on by themselves, and retakes keep every take.
@@ -112,6 +113,33 @@ test('assessment with one retake allowed: two separate takes, the candidate pick
     expect([first.chosen, second.chosen]).toEqual([1, 0]);
     // The rest of the app (review, processing) reads the chosen take's range.
     expect([q!.answer_started_offset_ms, q!.answer_ended_offset_ms, q!.retake_count]).toEqual([first.started_offset_ms, first.ended_offset_ms, 1]);
+
+    // The review lists both takes under the question, the first marked as the one that counts.
+    const listed = page.getByTestId('take');
+    await expect(listed).toHaveCount(2);
+    await expect(listed.nth(0)).toContainText(`Take 1${formatClock(first.started_offset_ms)}–${formatClock(first.ended_offset_ms)}`);
+    await expect(listed.nth(0)).toHaveAttribute('data-chosen', 'true');
+    await expect(listed.nth(0)).toContainText('Counts');
+    await expect(listed.nth(1)).toContainText(`Take 2${formatClock(second.started_offset_ms)}–${formatClock(second.ended_offset_ms)}`);
+    await expect(listed.nth(1)).not.toContainText('Counts');
+    // Both takes sit on the timeline, where they were recorded.
+    const markers = page.getByTestId('take-marker');
+    await expect(markers).toHaveCount(2);
+    await expect(markers.nth(1)).toHaveAttribute('data-offset-ms', String(second.started_offset_ms));
+    // Each take's delivery, measured in main over its own range of the recording.
+    await expect(page.getByTestId('take-metrics')).toHaveCount(2, { timeout: 30_000 });
+    for (const i of [0, 1]) await expect(listed.nth(i).getByTestId('take-metrics')).toContainText(/^talked \d/);
+    await page.screenshot({ path: test.info().outputPath('review-takes.png') });
+    // A click on a take plays from its start (so the player is somewhere inside that take): the list and the timeline.
+    const video = page.getByTestId('recording-video');
+    const whereIs = (take: TakeRow) => async () => {
+      const ms = await video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000);
+      return ms >= take.started_offset_ms - 50 && ms < take.ended_offset_ms ? `in take ${take.take_number}` : ms;
+    };
+    await listed.nth(1).getByRole('button').click();
+    await expect.poll(whereIs(second)).toBe('in take 2');
+    await markers.nth(0).click();
+    await expect.poll(whereIs(first)).toBe('in take 1');
   } finally {
     await server.stop();
   }

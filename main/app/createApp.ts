@@ -34,6 +34,7 @@ import { createTailorHandlers } from '../tailor/handlers';
 import { createTtsHandlers } from '../tts/handlers';
 import { ReviewsRepository } from '../repositories/reviews';
 import { reviewHandlers } from '../reviews/handlers';
+import { takeHandlers } from '../takes/handlers';
 import { ConsentsRepository } from '../repositories/consents';
 import { createPrivacy, MEDIA_GRANTED, type AskMediaAccess } from '../privacy/handlers';
 import { createShareHandlers, type FileDialogs } from '../share/handlers';
@@ -338,6 +339,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'settings:testAi': () => pipeline.testAi(),
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
     ...reviewHandlers(new ReviewsRepository(db, clock)),
+    ...takeHandlers({ sessions, recordings: recordingsRepo, processing, dataDir: options.dataDir, ffmpeg }),
     ...shareHandlers.handlers,
   };
 

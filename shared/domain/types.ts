@@ -137,6 +137,25 @@ export interface AnswerTake {
   chosen: boolean;
 }
 
+/** Delivery of one take, measured on demand over its range of the recording. */
+export interface TakeMetrics {
+  takeId: string;
+  takeNumber: number;
+  startMs: number;
+  endMs: number;
+  talkMs: number;
+  silenceMs: number;
+  pauses: Pause[];
+  longPauseCount: number;
+  longestPauseMs: number;
+  /** The rest need a transcript covering the take (null without one). */
+  wordsPerMinute: number | null;
+  fillerCount: number | null;
+  /** From the take's start to its first word. */
+  responseLatencyMs: number | null;
+  answerWords: number | null;
+}
+
 export interface Recording {
   id: string;
   sessionId: string;

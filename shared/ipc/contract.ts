@@ -43,6 +43,7 @@ import type {
   SessionReview,
   SessionSummary,
   ShareProgress,
+  TakeMetrics,
 } from '../domain/types';
 import { SCORE_DIMENSIONS } from '../domain/types';
 import { CONSENT_TEXT_VERSION, type ConsentTerms } from '../domain/consent';
@@ -295,6 +296,9 @@ export const calls = {
   ).returns<SessionQuestion>(),
   /** The take that counts: its offsets become the question's answer offsets. */
   'questions:chooseTake': call(z.strictObject({ sessionQuestionId: id, takeId: shortText(100).min(1) })).returns<SessionQuestion>(),
+
+  // Takes (issues 4 and 5): each take's delivery, measured on demand over its range of the recording.
+  'takes:metrics': call(z.strictObject({ sessionQuestionId: id })).returns<TakeMetrics[]>(),
 
   'events:log': call(
     z.strictObject({

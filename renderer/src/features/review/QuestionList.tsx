@@ -6,6 +6,7 @@ import { useProcessingStore } from './processingStore';
 import { useBlind, useReviewerStore } from './reviewerStore';
 import { formatScore, scoreTone } from './scores';
 import { StarRating } from './StarRating';
+import { TakeList } from './TakeList';
 
 interface Props {
   questions: SessionQuestion[];
@@ -87,6 +88,7 @@ export function QuestionList({ questions, currentId, onSeek }: Props) {
             ) : (
               <div className="question-item">{body}</div>
             )}
+            <TakeList question={question} onSeek={onSeek} />
             {ratings && question.askedOffsetMs !== null && (
               <div className="question-rating" data-testid="question-rating" data-question-id={question.id}>
                 <span className="muted">Your rating</span>

@@ -1,6 +1,7 @@
 import type { ReviewComment, SessionQuestion } from '../../../../shared/domain/types';
 import { formatClock } from '../../lib/format';
 import { askedQuestions } from '../../../../shared/domain/timeline';
+import { hasRetakes, takeSpan } from './TakeList';
 
 interface Props {
   questions: SessionQuestion[];
@@ -19,6 +20,26 @@ export function Timeline({ questions, durationMs, positionMs, currentId, comment
     <div className="timeline" aria-label="Questions on the timeline">
       <div className="timeline-track">
         <div className="timeline-progress" style={{ width: percent(positionMs) }} />
+        {askedQuestions(questions)
+          .filter(hasRetakes)
+          .flatMap((question) =>
+            question.takes.map((take) => (
+              <button
+                key={take.id}
+                type="button"
+                className={`timeline-take ${take.chosen ? 'chosen' : ''}`}
+                style={{
+                  left: percent(take.startedOffsetMs),
+                  width: percent((take.endedOffsetMs ?? take.startedOffsetMs) - take.startedOffsetMs),
+                }}
+                data-testid="take-marker"
+                data-offset-ms={take.startedOffsetMs}
+                title={`Q${question.position + 1}, take ${take.takeNumber}${take.chosen ? ' (counts)' : ''}: ${takeSpan(take)}`}
+                aria-label={`Question ${question.position + 1}, take ${take.takeNumber}`}
+                onClick={() => onSeek(take.startedOffsetMs)}
+              />
+            )),
+          )}
         {askedQuestions(questions).map((question) => (
           <button
             key={question.id}

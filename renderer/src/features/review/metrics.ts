@@ -1,7 +1,7 @@
 import { LONG_PAUSE_MS, type VoiceMetrics } from '../../../../shared/domain/types';
 import { formatSeconds, plural } from '../../lib/format';
 
-export function talkShare(m: VoiceMetrics): number | null {
+export function talkShare(m: Pick<VoiceMetrics, 'talkMs' | 'silenceMs'>): number | null {
   const total = m.talkMs + m.silenceMs;
   return total > 0 ? m.talkMs / total : null;
 }
@@ -39,8 +39,11 @@ export function topFillers(m: VoiceMetrics, limit = 3): [string, number][] {
     .slice(0, limit);
 }
 
+/** Also a take's metrics, which have these fields. */
+type Compact = Pick<VoiceMetrics, 'talkMs' | 'silenceMs' | 'wordsPerMinute' | 'answerWords' | 'fillerCount' | 'longPauseCount' | 'responseLatencyMs'>;
+
 /** The compact line under a question: "142 wpm · 3 fillers · 1 long pause · started after 1.2 s". */
-export function compactMetrics(m: VoiceMetrics): string[] {
+export function compactMetrics(m: Compact): string[] {
   const parts: string[] = [];
   if (m.wordsPerMinute !== null) parts.push(formatWpm(m.wordsPerMinute));
   if (m.answerWords !== null) parts.push(plural(m.answerWords, 'word'));
