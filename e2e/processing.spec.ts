@@ -93,6 +93,12 @@ test('processing waits for AI settings, then shows transcript and scores; the MP
     const startMs = Number(await target.getAttribute('data-start-ms'));
     await target.click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000)).toBeGreaterThanOrEqual(startMs - 50);
+    // The highlight follows the playhead; playing on, it leaves a short word within a frame or
+    // two, so hold the playhead on the word to see it lit.
+    await video.evaluate((v: HTMLVideoElement, ms: number) => {
+      v.pause();
+      v.currentTime = (ms + 20) / 1000;
+    }, startMs);
     await expect(target).toHaveClass(/active/);
     await page.screenshot({ path: test.info().outputPath('transcript.png'), fullPage: true });
 
