@@ -124,10 +124,15 @@ test('resume and job → generated questions → edit, reorder, remove → the s
     await page.mouse.move(to.x + 20, to.y + 10, { steps: 12 });
     await page.mouse.up();
     await expect.poll(texts).toEqual([third, edited]);
+    // Each key waits for what the screen reader is told, so no key lands before the drag is ready.
+    const live = page.locator('[id^="DndLiveRegion"]');
     await rows.nth(0).getByTestId('tailored-question-handle').focus();
     await page.keyboard.press('Space');
+    await expect(live).toContainText(/Picked up question 1\.|Question 1 is over position 1\./);
     await page.keyboard.press('ArrowDown');
+    await expect(live).toContainText('over position 2');
     await page.keyboard.press('Space');
+    await expect(live).toContainText('dropped at position 2');
     await expect.poll(texts).toEqual([edited, third]);
 
     await page.getByTestId('start-interview').click();

@@ -5,10 +5,10 @@ import {
   closestCenter,
   useSensor,
   useSensors,
-  type Announcements,
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { questionAnnouncements } from '../../ui/sortableAnnouncements';
 import { useEffect } from 'react';
 import { INTERVIEW_TYPES, INTERVIEW_TYPE_LABELS, type InterviewType } from '../../../../shared/domain/enums';
 import type { QuestionSet } from '../../../../shared/domain/types';
@@ -117,17 +117,7 @@ export function QuestionSetEditor({ setId }: { setId: string }) {
     const to = draft.questions.findIndex((q) => q.key === event.over?.id);
     if (from >= 0 && to >= 0) void state.move(from, to);
   };
-  // What a screen reader hears while a question is moved with the keyboard.
-  const position = (id: string | number | undefined) => draft.questions.findIndex((q) => q.key === id) + 1;
-  const announcements: Announcements = {
-    onDragStart: ({ active }) =>
-      `Picked up question ${position(active.id)}. Move it with the arrow keys, drop it with Space, cancel with Escape.`,
-    onDragOver: ({ active, over }) =>
-      over ? `Question ${position(active.id)} is over position ${position(over.id)}.` : `Question ${position(active.id)} is not over a position.`,
-    onDragEnd: ({ active, over }) =>
-      over ? `Question ${position(active.id)} was dropped at position ${position(over.id)}.` : `Question ${position(active.id)} was dropped.`,
-    onDragCancel: ({ active }) => `Moving question ${position(active.id)} was cancelled.`,
-  };
+  const announcements = questionAnnouncements((id) => draft.questions.findIndex((q) => q.key === id) + 1);
   const addQuestion = () => {
     const key = state.addQuestion();
     requestAnimationFrame(() => document.getElementById(`q-${key}-text`)?.focus());

@@ -1,6 +1,7 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { questionAnnouncements } from '../../ui/sortableAnnouncements';
 import { DIFFICULTIES, type Difficulty } from '../../../../shared/domain/enums';
 import { useTailorStore, type Draft } from './store';
 
@@ -17,10 +18,11 @@ export function DraftList({ error }: { error: string | null }) {
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (over) moveTo(String(active.id), String(over.id));
   };
+  const announcements = questionAnnouncements((id) => drafts.findIndex((d) => d.key === id) + 1);
 
   return (
     <div className="tailor-drafts">
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
         <SortableContext items={drafts.map((d) => d.key)} strategy={verticalListSortingStrategy}>
           <ol className="tailor-draft-list" data-testid="tailored-questions">
             {drafts.map((draft, index) => (
