@@ -31,6 +31,7 @@ import { RecordingsRepository } from '../repositories/recordings';
 import { SessionEventsRepository } from '../repositories/sessionEvents';
 import { SessionsRepository } from '../repositories/sessions';
 import { createTailorHandlers } from '../tailor/handlers';
+import { createFollowUpHandlers } from '../followUps/handlers';
 import { createTtsHandlers } from '../tts/handlers';
 import { ReviewsRepository } from '../repositories/reviews';
 import { reviewHandlers } from '../reviews/handlers';
@@ -71,6 +72,8 @@ export interface AppOptions {
   dialogs?: FileDialogs;
   /** Browser mode: the URL prefix that serves the data folder's exports/ for download. */
   exportsBaseUrl?: () => string;
+  /** How long a follow-up question may take (transcription and question); tests shorten it. */
+  followUpTimeoutMs?: number;
 }
 
 export interface App {
@@ -340,6 +343,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
     ...reviewHandlers(new ReviewsRepository(db, clock)),
     ...takeHandlers({ sessions, recordings: recordingsRepo, processing, dataDir: options.dataDir, ffmpeg }),
+    ...createFollowUpHandlers({ sessions, events, settings, log: log.child('followUps'), timeoutMs: options.followUpTimeoutMs }),
     ...shareHandlers.handlers,
   };
 

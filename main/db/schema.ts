@@ -39,6 +39,7 @@ export interface SessionsTable {
   avatarSettings: string;
   environment: string | null;
   aiProcessing: number;
+  followUps: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -65,6 +66,7 @@ export interface SessionQuestionsTable {
   answerLimitMs: number | null;
   retakesAllowed: number;
   thinkStartedOffsetMs: number | null;
+  followUpOf: string | null;
 }
 
 export interface AnswerTakesTable {

@@ -44,6 +44,8 @@ export interface NewSession {
   questions: QuestionTemplate[];
   /** Defaults to on. */
   aiProcessing?: boolean;
+  /** Defaults to off; kept only for a practice session with AI processing. */
+  followUps?: boolean;
 }
 
 export class SessionsRepository {
@@ -79,32 +81,20 @@ export class SessionsRepository {
       avatarSettings: JSON.stringify(input.avatarSettings),
       environment: input.environment ? JSON.stringify(input.environment) : null,
       aiProcessing: input.aiProcessing === false ? 0 : 1,
+      followUps: input.followUps && input.mode === 'practice' && input.aiProcessing !== false ? 1 : 0,
       createdAt: now,
       updatedAt: now,
     };
-    const questionRows: Selectable<SessionQuestionsTable>[] = input.questions.map((q, position) => ({
-      id: newId(),
-      sessionId: row.id,
-      position,
-      text: q.text,
-      category: q.category,
-      difficulty: q.difficulty,
-      keywords: JSON.stringify(q.keywords),
-      askedOffsetMs: null,
-      answerStartedOffsetMs: null,
-      answerEndedOffsetMs: null,
-      askedAt: null,
-      answerStartedAt: null,
-      answerEndedAt: null,
-      responseTimeMs: null,
-      skipped: 0,
-      retakeCount: 0,
-      lookFor: q.lookFor ?? null,
-      thinkTimeMs: q.thinkTimeMs ?? DEFAULT_QUESTION_RULES.thinkTimeMs,
-      answerLimitMs: q.answerLimitMs ?? DEFAULT_QUESTION_RULES.answerLimitMs,
-      retakesAllowed: q.retakesAllowed ?? DEFAULT_QUESTION_RULES.retakesAllowed,
-      thinkStartedOffsetMs: null,
-    }));
+    const questionRows = input.questions.map((q, position) =>
+      unaskedQuestion(row.id, position, {
+        ...q,
+        lookFor: q.lookFor ?? null,
+        thinkTimeMs: q.thinkTimeMs ?? DEFAULT_QUESTION_RULES.thinkTimeMs,
+        answerLimitMs: q.answerLimitMs ?? DEFAULT_QUESTION_RULES.answerLimitMs,
+        retakesAllowed: q.retakesAllowed ?? DEFAULT_QUESTION_RULES.retakesAllowed,
+        followUpOf: null,
+      }),
+    );
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('sessions').values(row).execute();
       if (questionRows.length) await trx.insertInto('sessionQuestions').values(questionRows).execute();
@@ -190,6 +180,7 @@ export class SessionsRepository {
       .where('status', '=', 'in_progress')
       .returning('id')
       .execute();
+    for (const { id } of rows) await this.dropUnaskedFollowUps(id);
     return rows.map((r) => r.id);
   }
 
@@ -212,6 +203,7 @@ export class SessionsRepository {
       })
       .where('id', '=', id)
       .execute();
+    if (status !== 'in_progress') await this.dropUnaskedFollowUps(id);
     return this.get(id);
   }
 
@@ -335,6 +327,63 @@ export class SessionsRepository {
     });
   }
 
+  /**
+   * Inserts an AI follow-up right after its parent, with the parent's category and timing rules;
+   * the questions after it move down one place. A parent has at most one follow-up: asking again
+   * returns the one there is. Refused for a follow-up of a follow-up, or once the interview ended.
+   */
+  async insertFollowUp(parentId: string, followUp: { text: string; keywords: string[] }): Promise<SessionQuestion> {
+    return this.db.transaction().execute(async (trx) => {
+      const parent = await trx
+        .selectFrom('sessionQuestions as q')
+        .innerJoin('sessions as s', 's.id', 'q.sessionId')
+        .selectAll('q')
+        .select(['s.status', 's.followUps'])
+        .where('q.id', '=', parentId)
+        .executeTakeFirst();
+      if (!parent) throw new AppError('not_found', 'That question is not part of any interview.');
+      const { status, followUps, ...row } = parent;
+      if (status !== 'in_progress') throw new AppError('conflict', 'This interview has already ended.');
+      if (followUps !== 1) throw new AppError('conflict', 'Follow-up questions are off for this interview.');
+      if (row.followUpOf !== null) throw new AppError('conflict', 'A follow-up question gets no follow-up of its own.');
+      const existing = await trx.selectFrom('sessionQuestions').selectAll().where('followUpOf', '=', parentId).executeTakeFirst();
+      if (existing) return toQuestion(existing, await takesOf(trx, existing.id));
+      // UNIQUE (session_id, position) is checked row by row, so the last question moves first.
+      await shiftPositions(trx, row.sessionId, row.position + 1, 1);
+      const inserted = unaskedQuestion(row.sessionId, row.position + 1, {
+        ...row,
+        ...followUp,
+        lookFor: null,
+        followUpOf: parentId,
+      });
+      await trx.insertInto('sessionQuestions').values(inserted).execute();
+      return toQuestion(inserted, []);
+    });
+  }
+
+  /**
+   * A follow-up is written just before the room asks it; one never asked (the interview ended or
+   * the app stopped in between) was never part of the interview and goes, and the questions
+   * after it close the gap. Returns how many went.
+   */
+  async dropUnaskedFollowUps(sessionId: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const unasked = await trx
+        .selectFrom('sessionQuestions')
+        .select(['id', 'position'])
+        .where('sessionId', '=', sessionId)
+        .where('followUpOf', 'is not', null)
+        .where('askedOffsetMs', 'is', null)
+        .orderBy('position', 'desc')
+        .execute();
+      for (const q of unasked) {
+        await trx.deleteFrom('sessionQuestions').where('id', '=', q.id).execute();
+        await shiftPositions(trx, sessionId, q.position + 1, -1);
+      }
+      return unasked.length;
+    });
+  }
+
   async sessionIdOfQuestion(questionId: string): Promise<string> {
     const row = await this.db
       .selectFrom('sessionQuestions')
@@ -343,6 +392,53 @@ export class SessionsRepository {
       .executeTakeFirst();
     if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
     return row.sessionId;
+  }
+}
+
+type QuestionContent = Pick<
+  Selectable<SessionQuestionsTable>,
+  'text' | 'category' | 'difficulty' | 'lookFor' | 'thinkTimeMs' | 'answerLimitMs' | 'retakesAllowed' | 'followUpOf'
+> & { keywords: string[] };
+
+/** A new session question, not asked yet. */
+function unaskedQuestion(sessionId: string, position: number, q: QuestionContent): Selectable<SessionQuestionsTable> {
+  return {
+    id: newId(),
+    sessionId,
+    position,
+    text: q.text,
+    category: q.category,
+    difficulty: q.difficulty,
+    keywords: JSON.stringify(q.keywords),
+    askedOffsetMs: null,
+    answerStartedOffsetMs: null,
+    answerEndedOffsetMs: null,
+    askedAt: null,
+    answerStartedAt: null,
+    answerEndedAt: null,
+    responseTimeMs: null,
+    skipped: 0,
+    retakeCount: 0,
+    lookFor: q.lookFor,
+    thinkTimeMs: q.thinkTimeMs,
+    answerLimitMs: q.answerLimitMs,
+    retakesAllowed: q.retakesAllowed,
+    thinkStartedOffsetMs: null,
+    followUpOf: q.followUpOf,
+  };
+}
+
+/** Moves every question of the session at `from` or later by `by` places, in an order that never collides. */
+async function shiftPositions(db: Kysely<DB>, sessionId: string, from: number, by: 1 | -1): Promise<void> {
+  const rows = await db
+    .selectFrom('sessionQuestions')
+    .select(['id', 'position'])
+    .where('sessionId', '=', sessionId)
+    .where('position', '>=', from)
+    .orderBy('position', by > 0 ? 'desc' : 'asc')
+    .execute();
+  for (const r of rows) {
+    await db.updateTable('sessionQuestions').set({ position: r.position + by }).where('id', '=', r.id).execute();
   }
 }
 
@@ -393,6 +489,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     avatarSettings: { ...DEFAULT_AVATAR_SETTINGS, ...parseJson(row.avatarSettings, {}) },
     environment: parseJson<SessionEnvironment | null>(row.environment, null),
     aiProcessing: row.aiProcessing === 1,
+    followUps: row.followUps === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -433,6 +530,7 @@ function toQuestion(row: Selectable<SessionQuestionsTable>, takes: Selectable<An
     answerLimitMs: row.answerLimitMs,
     retakesAllowed: row.retakesAllowed,
     thinkStartedOffsetMs: row.thinkStartedOffsetMs,
+    followUpOf: row.followUpOf,
     takes: takes.map(toTake),
   };
 }

@@ -77,6 +77,8 @@ export interface Session {
   environment: SessionEnvironment | null;
   /** Off: nothing of this session (audio, transcript, text) is ever sent to the AI service. */
   aiProcessing: boolean;
+  /** Practice with AI only: after each original question's answer the interviewer may ask one follow-up. */
+  followUps: boolean;
   createdAt: EpochMs;
   updatedAt: EpochMs;
 }
@@ -123,8 +125,18 @@ export interface SessionQuestion {
   retakesAllowed: number;
   /** When the think-time countdown began (after the question was read). */
   thinkStartedOffsetMs: number | null;
+  /** The question this one follows up (an AI follow-up asked after that question's answer); null for the session's own questions. */
+  followUpOf: string | null;
   /** In take order. The chosen one's offsets are answerStarted/EndedOffsetMs above. */
   takes: AnswerTake[];
+}
+
+/** What came of asking for a follow-up after an answer. */
+export interface FollowUpOutcome {
+  /** The follow-up, already placed after its parent; null: the interview goes on to the next question. */
+  question: SessionQuestion | null;
+  /** A quiet sentence when no follow-up could be had (AI off, offline, too slow, an unusable reply); null otherwise. */
+  note: string | null;
 }
 
 export interface AnswerTake {

@@ -34,6 +34,7 @@ import type {
   ImportOutcome,
   Job,
   Processing,
+  FollowUpOutcome,
   SettingsView,
   TranscriptSegment,
   QuestionSet,
@@ -76,6 +77,9 @@ const none = z.strictObject({}).optional();
 /** A reviewer's star rating; null takes it back. */
 const stars = z.number().int().min(1).max(5).nullable();
 const commentBody = shortText(5000).min(1, 'A comment needs some text.');
+
+/** An answer's audio for a follow-up: the transcription API takes at most 25 MB (an hour and more of Opus). */
+export const MAX_ANSWER_AUDIO_BYTES = 24 * 1024 * 1024;
 
 /** One second of 1080p at a generous bitrate is far below this; anything bigger is not a chunk. */
 export const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -154,6 +158,8 @@ export const CreateSessionInput = z.strictObject({
   questions: z.array(QuestionDraftInput).min(1).max(50).optional(),
   /** Off keeps everything of this session away from the AI service (on by default). */
   aiProcessing: z.boolean().optional(),
+  /** Practice with AI: the interviewer may ask one follow-up after each answer (off by default). */
+  followUps: z.boolean().optional(),
   /** The candidate accepted this consent text on the consent screen just now. */
   consent: z.strictObject({ textVersion: z.literal(CONSENT_TEXT_VERSION) }).nullish(),
 });
@@ -299,6 +305,18 @@ export const calls = {
 
   // Takes (issues 4 and 5): each take's delivery, measured on demand over its range of the recording.
   'takes:metrics': call(z.strictObject({ sessionQuestionId: id })).returns<TakeMetrics[]>(),
+
+  // Follow-up questions (issue 4)
+  /** After an answer in practice: its audio is transcribed and AI may propose one follow-up, placed after it. */
+  'followUps:propose': call(
+    z.strictObject({
+      sessionQuestionId: id,
+      mimeType: shortText(100).regex(/^audio\/(webm|ogg|mp4)\b/, 'Only audio recordings.'),
+      audio: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+        .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_ANSWER_AUDIO_BYTES, 'The answer’s audio is empty or too large.'),
+    }),
+  ).returns<FollowUpOutcome>(),
 
   'events:log': call(
     z.strictObject({
