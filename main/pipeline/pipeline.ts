@@ -172,7 +172,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const asked = questions.filter((q) => q.askedOffsetMs !== null);
     const durationMs = recording.durationMs ?? 0;
     const chapters = asked.map((q, i) => ({
-      title: `Question ${q.position + 1}: ${q.text}`,
+      title: `Question ${q.position + 1}${q.followUpOf ? ' (follow-up)' : ''}: ${q.text}`,
       startMs: q.askedOffsetMs!,
       endMs: asked[i + 1]?.askedOffsetMs ?? durationMs,
     }));

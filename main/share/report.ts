@@ -91,7 +91,7 @@ export function renderReport(doc: SessionDoc, redactions: readonly Redaction[], 
     if (pdf.y > pdf.page.height - 120) pdf.addPage();
     const f = feedback.get(str(q.id));
     const score = f ? `  ${num(f.score)?.toFixed(1) ?? '—'}/10` : '';
-    pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('#111').text(`${Number(q.position) + 1}. ${str(q.text)}${score}`, { width });
+    pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('#111').text(`${Number(q.position) + 1}. ${q.follow_up_of ? 'Follow-up: ' : ''}${str(q.text)}${score}`, { width });
     if (dropped.has(str(q.id))) body('Answer removed before export.', MUTED);
     else if (Number(q.skipped) === 1) body('Skipped.', MUTED);
     else if (!f) body('Not scored.', MUTED);

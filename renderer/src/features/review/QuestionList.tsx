@@ -7,12 +7,22 @@ import { useBlind, useReviewerStore } from './reviewerStore';
 import { formatScore, scoreTone } from './scores';
 import { StarRating } from './StarRating';
 import { TakeList } from './TakeList';
+import './followUp.css';
 
 interface Props {
   questions: SessionQuestion[];
   currentId: string | null;
   /** Absent when there is no playable video to jump in. */
   onSeek?: (ms: number) => void;
+}
+
+function FollowUpBadge({ question }: { question: SessionQuestion }) {
+  if (question.followUpOf === null) return null;
+  return (
+    <span className="badge badge-follow-up" data-testid="follow-up-badge" title="Asked by the interviewer after the answer before">
+      Follow-up
+    </span>
+  );
 }
 
 function Details({ question }: { question: SessionQuestion }) {
@@ -24,6 +34,7 @@ function Details({ question }: { question: SessionQuestion }) {
   return (
     <span className="question-item-meta">
       <span className="mono">{formatClock(question.askedOffsetMs)}</span>
+      <FollowUpBadge question={question} />
       {question.skipped && <span className="badge badge-skipped">Skipped</span>}
       {question.responseTimeMs !== null && <span>responded after {formatDuration(question.responseTimeMs)}</span>}
       {answerMs !== null && <span>answered for {formatDuration(answerMs)}</span>}

@@ -1,4 +1,5 @@
 import { formatClock } from '../../lib/format';
+import { Spinner } from '../../ui/states';
 import { useNow } from '../../lib/useNow';
 import type { InterviewController } from './InterviewController';
 import { useRoomStore, type RoomPhase } from './store';
@@ -40,6 +41,7 @@ function Countdown({ label, warnAtMs }: { label: string; warnAtMs?: number }) {
 const SPACE_HINTS: Partial<Record<RoomPhase, string>> = {
   thinking: 'start answering',
   choosing: 'keep the newest take',
+  considering: 'go on without a follow-up',
 };
 
 function TakePicker({ controller }: { controller: InterviewController }) {
@@ -101,6 +103,13 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
     );
   } else if (phase === 'choosing') {
     status = <TakePicker controller={controller} />;
+  } else if (phase === 'considering') {
+    status = (
+      <span className="considering" data-testid="considering" role="status">
+        <Spinner size="sm" />
+        The interviewer is thinking of a follow-up question…
+      </span>
+    );
   } else {
     status = <span className="muted">Listen to the question…</span>;
   }
@@ -116,12 +125,12 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
         {status}
       </div>
       <div className="row">
-        {phase !== 'choosing' && (
+        {phase !== 'choosing' && phase !== 'considering' && (
           <button type="button" className="btn" data-testid="skip-question" disabled={paused} onClick={() => controller.skip()}>
             Skip
           </button>
         )}
-        {practice && phase !== 'asking' && (
+        {practice && phase !== 'asking' && phase !== 'considering' && (
           <button type="button" className="btn" data-testid="pause" onClick={() => controller.togglePause()}>
             {paused ? 'Resume' : 'Pause'}
           </button>
@@ -134,6 +143,10 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
         {phase === 'thinking' ? (
           <button type="button" className="btn btn-primary" data-testid="start-answer" disabled={paused} onClick={() => controller.next()}>
             Start answering now
+          </button>
+        ) : phase === 'considering' ? (
+          <button type="button" className="btn btn-primary" data-testid="skip-follow-up" onClick={() => controller.goOnWithoutFollowUp()}>
+            {last ? 'Finish interview' : 'Next question'}
           </button>
         ) : (
           phase !== 'choosing' && (

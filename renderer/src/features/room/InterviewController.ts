@@ -12,6 +12,7 @@ import {
 } from '../../lib/media';
 import type { Speaking } from '../../lib/speech';
 import { prefetchVoice, speakAs } from '../avatar/voice';
+import { AnswerAudio } from './answerAudio';
 import { ChunkQueue } from './chunkQueue';
 import { initialRoomState, isLive, useRoomStore, type RoomState } from './store';
 
@@ -25,6 +26,12 @@ const RECORDER_STOP_TIMEOUT_MS = 5000;
  * answer's end and the next question's start apart on the timeline.
  */
 const PAUSE_BETWEEN_QUESTIONS_MS = 600;
+
+/**
+ * How long the interviewer may think of a follow-up: main's own bound (12 s for transcription
+ * and question) plus the upload; past it the interview goes on as if none was needed.
+ */
+const FOLLOW_UP_WAIT_MS = 15_000;
 
 type FinishStatus = 'completed' | 'cancelled';
 
@@ -65,6 +72,8 @@ export class InterviewController {
   private takes: { number: number; startedAt: number; endedAt?: number }[] = [];
   /** Each question as main last returned it (with its takes' ids). */
   private readonly saved = new Map<string, SessionQuestion>();
+  /** The current answer's takes as audio, for a follow-up question. */
+  private readonly answerAudio = new AnswerAudio();
 
   constructor(
     private readonly sessionId: string,
@@ -255,6 +264,7 @@ export class InterviewController {
     this.clearTimer();
     this.answering = null;
     this.takes = [];
+    this.answerAudio.clear();
     this.set({ phase: 'asking', index, speaking: false, answerStartedAt: null, deadline: null, countdownMs: null, takes: [], canRetake: false });
     if (index > 0) {
       await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_QUESTIONS_MS));
@@ -290,6 +300,7 @@ export class InterviewController {
     this.answering = question;
     this.mark(question, 'answerStarted', startedAt);
     this.takes.push({ number: this.takes.length + 1, startedAt });
+    if (this.followsUp(question) && this.stream) this.answerAudio.start(this.stream, this.takes.length);
     this.set({ phase: 'answering', answerStartedAt: startedAt, deadline: null, countdownMs: null, canRetake: this.retakeAllowed(question) });
     if (question.answerLimitMs !== null) {
       this.countdown(question.answerLimitMs, (deadline) => this.endAnswer(deadline), { from: startedAt });
@@ -303,6 +314,7 @@ export class InterviewController {
     this.clearTimer();
     this.mark(question, 'answerEnded', endedAt);
     this.answering = null;
+    this.answerAudio.stop();
     const last = this.takes.at(-1);
     if (last) last.endedAt = endedAt;
     if (this.takes.length > 1) {
@@ -315,8 +327,64 @@ export class InterviewController {
         canRetake: this.retakeAllowed(question),
       });
     } else {
-      this.advance();
+      this.afterAnswer(question, 1);
     }
+  }
+
+  /** Follow-ups are on and this is one of the session's own questions (a follow-up gets none). */
+  private followsUp(question: SessionQuestion): boolean {
+    return Boolean(this.detail?.session.followUps) && question.followUpOf === null;
+  }
+
+  /** The answer is done (take `take` counts): a follow-up may come before the next question. */
+  private afterAnswer(question: SessionQuestion, take: number): void {
+    if (this.followsUp(question)) void this.considerFollowUp(question, take);
+    else this.advance();
+  }
+
+  /**
+   * The interviewer thinks of a follow-up on the answer: its audio goes to main, which may place
+   * one after it. Anything else (none needed, AI off or slow, an unusable reply) simply goes on
+   * to the next question, with a quiet note when something went wrong. Space goes on at once.
+   */
+  private async considerFollowUp(question: SessionQuestion, take: number): Promise<void> {
+    const step = ++this.step;
+    this.set({ phase: 'considering', deadline: null, countdownMs: null, takes: [], canRetake: false, followUpNote: null });
+    const audio = await this.answerAudio.take(take);
+    // The answer's end must be saved before main is asked about it.
+    await this.marks;
+    if (step !== this.step) return;
+    let followUp: SessionQuestion | null = null;
+    let note: string | null;
+    if (!audio) {
+      note = 'No sound was recorded for this answer, so there is no follow-up.';
+    } else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), FOLLOW_UP_WAIT_MS)));
+      try {
+        const bytes = new Uint8Array(await audio.blob.arrayBuffer());
+        const proposal = unwrap(api.followUps.propose({ sessionQuestionId: question.id, mimeType: audio.mimeType, audio: bytes }));
+        const outcome = await Promise.race([proposal, timeout]);
+        if (outcome) ({ question: followUp, note } = outcome);
+        else note = 'The interviewer took too long to think of a follow-up.';
+      } catch (error) {
+        console.warn('No follow-up question', error);
+        note = describeError(error, 'No follow-up this time.');
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    if (step !== this.step || this.ending) return;
+    if (note) this.set({ followUpNote: note });
+    if (!followUp) {
+      this.advance();
+      return;
+    }
+    const index = useRoomStore.getState().index;
+    this.questions.splice(index + 1, 0, followUp);
+    this.detail = this.detail && { ...this.detail, questions: [...this.questions] };
+    this.set({ detail: this.detail });
+    void this.ask(index + 1);
   }
 
   /** Space or "Next question": starts the answer early during think time, ends it, or keeps the newest take. */
@@ -327,6 +395,14 @@ export class InterviewController {
     if (phase === 'thinking' && question) this.startAnswer(question);
     else if (phase === 'answering') this.endAnswer();
     else if (phase === 'choosing') void this.chooseTake(this.takes.length);
+    else if (phase === 'considering') this.goOnWithoutFollowUp();
+  }
+
+  /** The candidate does not wait for the interviewer's follow-up. */
+  goOnWithoutFollowUp(): void {
+    if (this.ending || useRoomStore.getState().phase !== 'considering') return;
+    this.step++;
+    this.advance();
   }
 
   /** Redo the answer: the running take ends and a new one starts; every take is kept. */
@@ -361,14 +437,14 @@ export class InterviewController {
       }
       if (step !== this.step) return;
     }
-    this.advance();
+    this.afterAnswer(question, number);
   }
 
   /** Practice only: holds the countdowns and the flow; the recording itself goes on. */
   togglePause(): void {
     const state = useRoomStore.getState();
     // Not while the question is read: the voice cannot be held mid-sentence everywhere.
-    if (this.ending || this.detail?.session.mode !== 'practice' || !isLive(state.phase) || state.phase === 'asking') return;
+    if (this.ending || this.detail?.session.mode !== 'practice' || !isLive(state.phase) || state.phase === 'asking' || state.phase === 'considering') return;
     if (!state.paused) {
       this.clearTimer();
       const remainingMs = state.deadline === null ? null : Math.max(0, state.deadline - performance.now());
@@ -396,11 +472,12 @@ export class InterviewController {
   skip(): void {
     const state = useRoomStore.getState();
     const question = this.questions[state.index];
-    if (this.ending || state.paused || !question || state.phase === 'choosing' || !isLive(state.phase)) return;
+    if (this.ending || state.paused || !question || state.phase === 'choosing' || state.phase === 'considering' || !isLive(state.phase)) return;
     this.speaking?.cancel();
     this.clearTimer();
     if (this.answering) this.mark(this.answering, 'answerEnded');
     this.answering = null;
+    this.answerAudio.clear();
     this.mark(question, 'skipped');
     this.advance();
   }
@@ -460,6 +537,7 @@ export class InterviewController {
     this.speaking?.cancel();
     if (this.answering) this.mark(this.answering, 'answerEnded');
     this.answering = null;
+    this.answerAudio.clear();
     this.set({ phase: 'saving', speaking: false, endDialogOpen: false });
     this.offDiskLow?.();
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
+import type { SessionQuestion } from '../../../../shared/domain/types';
 import { routes } from '../../app/router';
 import { ErrorState, LoadingState, Notice, Spinner } from '../../ui/states';
 import { useSetupStore } from '../setup/store';
@@ -98,6 +99,18 @@ function Instructions() {
   );
 }
 
+/** Counts the session's own questions; a follow-up is named after the one it follows. */
+function QuestionCount({ questions, index }: { questions: SessionQuestion[]; index: number }) {
+  const own = questions.filter((q) => q.followUpOf === null);
+  const current = questions[index];
+  const number = own.findIndex((q) => q.id === (current?.followUpOf ?? current?.id)) + 1;
+  return (
+    <span className="question-count" data-testid="question-count">
+      {current?.followUpOf ? `Follow-up to question ${number} of ${own.length}` : `Question ${number} of ${own.length}`}
+    </span>
+  );
+}
+
 function RoomHeader({ controller }: { controller: InterviewController }) {
   const detail = useRoomStore((s) => s.detail);
   const index = useRoomStore((s) => s.index);
@@ -115,11 +128,7 @@ function RoomHeader({ controller }: { controller: InterviewController }) {
         )}
       </div>
       <div className="room-header-right">
-        {live && detail && (
-          <span className="question-count" data-testid="question-count">
-            Question {index + 1} of {detail.questions.length}
-          </span>
-        )}
+        {live && detail && <QuestionCount questions={detail.questions} index={index} />}
         <RecIndicator />
         {live && (
           <button

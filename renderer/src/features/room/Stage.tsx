@@ -2,6 +2,7 @@ import { Avatar } from '../avatar/Avatar';
 import { findLook } from '../avatar/looks';
 import { VideoPreview } from '../../ui/VideoPreview';
 import { useRoomStore } from './store';
+import './followUps.css';
 
 /** The interviewer with captions, and the candidate's own camera in the corner. */
 export function Stage() {
@@ -12,6 +13,7 @@ export function Stage() {
   const boundaries = useRoomStore((s) => s.boundaries);
   const mouthLevel = useRoomStore((s) => s.mouthLevel);
   const stream = useRoomStore((s) => s.stream);
+  const followUpNote = useRoomStore((s) => s.followUpNote);
   if (!detail) return null;
 
   const { avatar, avatarSettings } = detail.session;
@@ -25,8 +27,25 @@ export function Stage() {
         <Avatar look={avatar} speaking={speaking} pulse={boundaries} level={mouthLevel} className="avatar-large" />
         <span className="stage-name">{findLook(avatar).name}</span>
       </div>
+      {phase === 'considering' && (
+        <div className="thinking-bubble" data-testid="avatar-thinking" aria-hidden="true">
+          <span />
+          <span />
+          <span />
+        </div>
+      )}
       <div className={`captions ${speaking ? 'captions-live' : 'captions-after'}`} aria-live="polite">
+        {showText && question.followUpOf !== null && (
+          <span className="follow-up-tag" data-testid="follow-up-tag">
+            Follow-up
+          </span>
+        )}
         {showText && <p data-testid="question-text">{question.text}</p>}
+        {followUpNote && phase !== 'considering' && (
+          <p className="follow-up-note" data-testid="follow-up-note">
+            {followUpNote}
+          </p>
+        )}
       </div>
       <VideoPreview stream={stream} className="stage-self" />
     </div>

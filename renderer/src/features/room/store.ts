@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import type { SessionDetail } from '../../../../shared/domain/types';
 
 /**
- * loading → connecting → asking → [thinking] → answering → [choosing] → asking … → saving → (navigates away)
- * thinking: the think-time countdown; choosing: after a retake, which take counts.
+ * loading → connecting → asking → [thinking] → answering → [choosing] → [considering] → asking … → saving → (navigates away)
+ * thinking: the think-time countdown; choosing: after a retake, which take counts; considering:
+ * the interviewer thinks of a follow-up (practice with follow-ups on), for a few seconds at most.
  * with side exits: unavailable (cannot run this session), blocked (no camera or recording could
  * not start; can retry), stopped (recording ended early and was saved), failed (saving failed).
  */
@@ -16,13 +17,14 @@ export type RoomPhase =
   | 'thinking'
   | 'answering'
   | 'choosing'
+  | 'considering'
   | 'saving'
   | 'stopped'
   | 'failed';
 
 /** The interview is running: a question is on, the recording too. */
 export function isLive(phase: RoomPhase): boolean {
-  return phase === 'asking' || phase === 'thinking' || phase === 'answering' || phase === 'choosing';
+  return phase === 'asking' || phase === 'thinking' || phase === 'answering' || phase === 'choosing' || phase === 'considering';
 }
 
 export interface RoomState {
@@ -56,6 +58,8 @@ export interface RoomState {
   /** The mouth's opening from the OpenAI voice's audio level; null: no level (system voice). */
   mouthLevel: number | null;
   warnings: string[];
+  /** Why the last answer got no follow-up when something went wrong (shown quietly); null otherwise. */
+  followUpNote: string | null;
   endDialogOpen: boolean;
 }
 
@@ -78,6 +82,7 @@ export const initialRoomState: RoomState = {
   boundaries: 0,
   mouthLevel: null,
   warnings: [],
+  followUpNote: null,
   endDialogOpen: false,
 };
 

@@ -5,6 +5,7 @@ import { ConsentDialog } from '../consent/ConsentDialog';
 import { AvatarSection } from './AvatarSection';
 import { CandidateSection } from './CandidateSection';
 import { DevicesSection } from './DevicesSection';
+import { FollowUpsOption } from './FollowUpsOption';
 import { JobSection } from './JobSection';
 import { QuestionSetSection } from './QuestionSetSection';
 import { useSetupStore } from './store';
@@ -62,6 +63,7 @@ export function SetupScreen() {
               />
               Use AI for a transcript and scores
             </label>
+            <FollowUpsOption />
             <button
               type="button"
               className="btn btn-primary btn-large"

@@ -28,6 +28,8 @@ export interface SetupForm {
   avatarSettings: AvatarSettings;
   /** Off: nothing of this interview goes to the AI service. */
   aiProcessing: boolean;
+  /** Practice with AI: the interviewer may ask one follow-up after each answer. */
+  followUps: boolean;
 }
 
 interface SetupState {
@@ -62,6 +64,7 @@ export const useSetupStore = create<SetupState>()((set, get) => ({
     avatar: 'ava',
     avatarSettings: { voiceName: null, rate: 1, captions: true, speech: true, voiceSource: 'system', openaiVoice: null },
     aiProcessing: true,
+    followUps: false,
   },
   candidates: { status: 'loading' },
   questionSets: { status: 'loading' },

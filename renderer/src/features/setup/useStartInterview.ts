@@ -102,6 +102,8 @@ export function useStartInterview(stream: MediaStream | null, mediaFailed: boole
             resolution: trackResolution(camera),
           },
           aiProcessing: form.aiProcessing,
+          // Only where the option is offered: practice with AI on.
+          followUps: form.followUps && form.mode === 'practice' && form.aiProcessing,
           consent: consentGiven ? { textVersion: CONSENT_TEXT_VERSION } : null,
         }),
       );

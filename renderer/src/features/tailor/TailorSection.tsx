@@ -1,28 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { routes } from '../../app/router';
-import { api, unwrap } from '../../lib/api';
+import { useAiEnabled } from '../../lib/useAiEnabled';
 import { Notice, Spinner } from '../../ui/states';
 import { useSetupStore } from '../setup/store';
 import { DraftList } from './DraftList';
 import { DocumentField } from './DocumentField';
 import { QUESTION_COUNTS, useTailorStore } from './store';
 import './tailor.css';
-
-/** Whether AI is switched on in Settings; null while unknown (the call itself will tell). */
-function useAiEnabled(): boolean | null {
-  const [enabled, setEnabled] = useState<boolean | null>(null);
-  useEffect(() => {
-    let live = true;
-    unwrap(api.settings.get()).then(
-      (view) => live && setEnabled(view.ai.enabled),
-      () => live && setEnabled(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return enabled;
-}
 
 function AiMissing() {
   return (
