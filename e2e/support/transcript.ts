@@ -1,3 +1,4 @@
+import type { InterviewType } from '../../shared/domain/enums';
 import type { FakeOpenAI } from '../../main/testing/fakeOpenAI';
 import { scoreReplyFor } from '../../main/testing/scoreReply';
 import type { DevServerProcess } from './devServer';
@@ -39,7 +40,13 @@ export function transcriptReply(answered: QuestionRow[], answers: readonly strin
  * Scripts the loopback OpenAI server for a recorded session: the transcript of `answers` over
  * the answered questions' windows, and a score that quotes them. Returns the session's questions.
  */
-export function feedFakeAi(fake: FakeOpenAI, server: DevServerProcess, sessionId: string, answers: readonly string[]) {
+export function feedFakeAi(
+  fake: FakeOpenAI,
+  server: DevServerProcess,
+  sessionId: string,
+  answers: readonly string[],
+  interviewType: InterviewType = 'behavioral',
+) {
   const db = server.db();
   const questions = db
     .prepare('SELECT * FROM session_questions WHERE session_id = ? ORDER BY position')
@@ -49,7 +56,7 @@ export function feedFakeAi(fake: FakeOpenAI, server: DevServerProcess, sessionId
   fake.setTranscript({ kind: 'reply', body: transcriptReply(answered, answers) });
   fake.setChatReply(
     scoreReplyFor(
-      'behavioral',
+      interviewType,
       questions.map((q) => {
         const i = answered.indexOf(q);
         return { questionId: q.id, quote: i < 0 ? null : answers[i]!.split(' ').slice(1, 4).join(' ') };
