@@ -37,10 +37,11 @@ export function createFollowUpHandlers(deps: FollowUpDeps): FollowUpHandlers {
       if (question.answerEndedOffsetMs === null) throw new AppError('conflict', 'This question has not been answered yet.');
 
       const context = { sessionId, sessionQuestionId, audioBytes: audio.byteLength };
-      const goOn = async (note: string, error?: unknown) => {
-        deps.log.warn('no follow-up question', { ...context, note, error });
-        await deps.events.add({ sessionId, kind: 'log', level: 'info', message: `No follow-up question: ${note}`, offsetMs: question.answerEndedOffsetMs });
-        return { question: null, note };
+      const goOn = async (reason: string, error?: unknown) => {
+        deps.log.warn('no follow-up question', { ...context, reason, error });
+        await deps.events.add({ sessionId, kind: 'log', level: 'info', message: `No follow-up question: ${reason}`, offsetMs: question.answerEndedOffsetMs });
+        // Nothing tries again here: the room goes on, so "trying again later" would mislead.
+        return { question: null, note: `No follow-up this time. ${reason.replace(/;? trying again later\.$/, '.')}` };
       };
 
       const access = await deps.settings.aiAccess();
@@ -66,7 +67,7 @@ export function createFollowUpHandlers(deps: FollowUpDeps): FollowUpHandlers {
         // An abort here is our own time bound: the AI took longer than a pause in a conversation.
         const timedOut = error instanceof APIUserAbortError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'));
         if (error instanceof AppError) return goOn(error.message, error);
-        return goOn(timedOut ? 'the AI service took too long to answer.' : classifyAiError(error).message, error);
+        return goOn(timedOut ? 'The AI service took too long to answer.' : classifyAiError(error).message, error);
       }
     },
   };

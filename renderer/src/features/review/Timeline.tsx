@@ -48,7 +48,7 @@ export function Timeline({ questions, durationMs, positionMs, currentId, comment
             style={{ left: percent(question.askedOffsetMs) }}
             data-testid="question-marker"
             data-offset-ms={question.askedOffsetMs}
-            title={`Q${question.position + 1} at ${formatClock(question.askedOffsetMs)}: ${question.text}`}
+            title={`Q${question.position + 1}${question.followUpOf ? ' (follow-up)' : ''} at ${formatClock(question.askedOffsetMs)}: ${question.text}`}
             aria-label={`Question ${question.position + 1} at ${formatClock(question.askedOffsetMs)}`}
             onClick={() => onSeek(question.askedOffsetMs)}
           >

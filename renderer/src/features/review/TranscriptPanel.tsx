@@ -277,7 +277,7 @@ export function TranscriptPanel({ questions, video, onSeek }: Props) {
           <li key={question?.id ?? 'before'} className="segment-group">
             {question && (
               <h3 className="segment-group-title">
-                Question {question.position + 1}: {question.text}
+                Question {question.position + 1}{question.followUpOf ? ' (follow-up)' : ''}: {question.text}
               </h3>
             )}
             <ol className="segments">

@@ -170,7 +170,7 @@ export function AnswerBar({ controller }: { controller: InterviewController }) {
             · <kbd>R</kbd> retake
           </>
         )}
-        {practice && (
+        {practice && phase !== 'considering' && (
           <>
             {' '}
             · <kbd>P</kbd> pause
