@@ -218,6 +218,10 @@ describe('follow-up questions', () => {
     const after = await questionsOf(session.id);
     expect(after.map((q) => q.id)).toEqual([questions[0]!.id, asked.id, ...questions.slice(1).map((q) => q.id)]);
     expect(after.map((q) => q.position)).toEqual(after.map((_, i) => i));
+    // The export carries the link (bundles, JSON and the report are made from these rows).
+    const doc = JSON.parse((await call(app, 'share:sessionJson', { sessionId: session.id })).text) as { questions: { id: string; follow_up_of: string | null }[] };
+    expect(doc.questions.map((q) => [q.id, q.follow_up_of])).toEqual(after.map((q) => [q.id, q.followUpOf]));
+    expect(doc.questions[1]!.follow_up_of).toBe(questions[0]!.id);
 
     await markAnswered(questions[2]!, 30_000).catch(() => undefined);
     const late = await app.dispatch('followUps:propose', { sessionQuestionId: questions[2]!.id, mimeType: 'audio/webm', audio });
