@@ -16,8 +16,8 @@ import { plainApp } from '../main/testing/plainApp';
 
 const MB = 1024 * 1024;
 
-/** Seconds taken and peak RSS growth (sampled every 20 ms) while `run` runs. */
-async function measured(run: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
+/** Seconds taken, and the peak RSS (sampled every 20 ms) while `run` runs, whole and above its start. */
+async function measured(run: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number; growthMb: number }> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
@@ -29,7 +29,7 @@ async function measured(run: () => Promise<unknown>): Promise<{ seconds: number;
     clearInterval(timer);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds: (performance.now() - t0) / 1000, peakMb: (peak - base) / MB };
+  return { seconds: (performance.now() - t0) / 1000, peakMb: peak / MB, growthMb: (peak - base) / MB };
 }
 
 /** Incompressible bytes, as video is, appended in 8 MiB writes. */
@@ -74,9 +74,9 @@ export async function benchShare(megabytes: number, rounds = 3): Promise<void> {
     const bytes = statSync(media).size;
     const bundle = join(work, 'b.interview');
     const rate = (s: number) => `${(bytes / MB / s).toFixed(0).padStart(4)} MiB/s`;
-    const line = (what: string, m: { seconds: number; peakMb: number }, ratio?: number) =>
+    const line = (what: string, m: Awaited<ReturnType<typeof measured>>, ratio?: number) =>
       console.log(
-        `  ${what.padEnd(22)} ${m.seconds.toFixed(2).padStart(6)} s ${rate(m.seconds)}   peak RSS +${m.peakMb.toFixed(0).padStart(3)} MiB` +
+        `  ${what.padEnd(22)} ${m.seconds.toFixed(2).padStart(6)} s ${rate(m.seconds)}   peak RSS ${m.peakMb.toFixed(0).padStart(3)} MiB (+${m.growthMb.toFixed(0)})` +
           (ratio === undefined ? '' : `   ${ratio.toFixed(2)} of copy speed`),
       );
 
@@ -84,7 +84,8 @@ export async function benchShare(megabytes: number, rounds = 3): Promise<void> {
     console.log(`  ${rounds} rounds of: a plain stream copy and a copyFile of the same bytes, then the export or import; sync(1) before each step, untimed`);
     type Kind = 'export' | 'import';
     const ratios = { export: { copy: [] as number[], copyFile: [] as number[] }, import: { copy: [] as number[], copyFile: [] as number[] } };
-    const peaks = { export: 0, import: 0 };
+    /** The highest RSS seen during any export (import), and its largest rise above the start of one. */
+    const peaks = { export: { rss: 0, growth: 0 }, import: { rss: 0, growth: 0 } };
     /** One round: `from` copied both ways, then `run` (which reads `from`), each after a sync. */
     const compare = async (kind: Kind, from: string, run: () => Promise<unknown>) => {
       const to = join(work, 'copy.bin');
@@ -101,7 +102,7 @@ export async function benchShare(megabytes: number, rounds = 3): Promise<void> {
       const done = await measured(run);
       ratios[kind].copy.push(copied.seconds / done.seconds);
       ratios[kind].copyFile.push(kernel.seconds / done.seconds);
-      peaks[kind] = Math.max(peaks[kind], done.peakMb);
+      peaks[kind] = { rss: Math.max(peaks[kind].rss, done.peakMb), growth: Math.max(peaks[kind].growth, done.growthMb) };
       line(kind, done, copied.seconds / done.seconds);
     };
     for (let round = 1; round <= rounds; round++) {
@@ -121,7 +122,7 @@ export async function benchShare(megabytes: number, rounds = 3): Promise<void> {
     }
     const runs = (values: number[]) => `median ${median(values).toFixed(2)}; runs ${values.map((r) => r.toFixed(2)).join(', ')}`;
     for (const kind of ['export', 'import'] as const) {
-      console.log(`  => ${kind}: ${runs(ratios[kind].copy)} of copy speed (goal >= 0.7); peak RSS +${peaks[kind].toFixed(0)} MiB; of copyFile's speed ${runs(ratios[kind].copyFile)}`);
+      console.log(`  => ${kind}: ${runs(ratios[kind].copy)} of copy speed (goal >= 0.7); peak RSS ${peaks[kind].rss.toFixed(0)} MiB, at most +${peaks[kind].growth.toFixed(0)} MiB above a run's start; of copyFile's speed ${runs(ratios[kind].copyFile)}`);
     }
     console.log(`  (${load()} at the end)`);
   } finally {
