@@ -16,20 +16,26 @@ import { plainApp } from '../main/testing/plainApp';
 
 const MB = 1024 * 1024;
 
-/** Seconds taken, and the peak RSS (sampled every 20 ms) while `run` runs, whole and above its start. */
-async function measured(run: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number; growthMb: number }> {
+/**
+ * Seconds taken, CPU seconds used by the process (all its threads: user + system; steadier than
+ * the wall clock when the machine is shared), and the peak RSS (sampled every 20 ms) while `run`
+ * runs, whole and above its start.
+ */
+async function measured(run: () => Promise<unknown>): Promise<{ seconds: number; cpuSeconds: number; peakMb: number; growthMb: number }> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     await run();
   } finally {
     clearInterval(timer);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds: (performance.now() - t0) / 1000, peakMb: peak / MB, growthMb: (peak - base) / MB };
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: peak / MB, growthMb: (peak - base) / MB };
 }
 
 /** Incompressible bytes, as video is, appended in 8 MiB writes. */
@@ -76,7 +82,7 @@ export async function benchShare(megabytes: number, rounds = 3): Promise<void> {
     const rate = (s: number) => `${(bytes / MB / s).toFixed(0).padStart(4)} MiB/s`;
     const line = (what: string, m: Awaited<ReturnType<typeof measured>>, ratio?: number) =>
       console.log(
-        `  ${what.padEnd(22)} ${m.seconds.toFixed(2).padStart(6)} s ${rate(m.seconds)}   peak RSS ${m.peakMb.toFixed(0).padStart(3)} MiB (+${m.growthMb.toFixed(0)})` +
+        `  ${what.padEnd(22)} ${m.seconds.toFixed(2).padStart(6)} s ${rate(m.seconds)}   CPU ${m.cpuSeconds.toFixed(2).padStart(5)} s   peak RSS ${m.peakMb.toFixed(0).padStart(3)} MiB (+${m.growthMb.toFixed(0)})` +
           (ratio === undefined ? '' : `   ${ratio.toFixed(2)} of copy speed`),
       );
 
