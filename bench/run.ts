@@ -344,7 +344,7 @@ async function main(): Promise<void> {
   if (wanted('media')) await benchMediaJobs(flags.quick ? 1 : 10, 3);
   if (wanted('queue')) await benchQueue(1000);
   if (wanted('library')) await benchLibrary({ quick: flags.quick, screenshotsDir: flags.screenshots });
-  if (wanted('share')) await benchShare(flags.quick ? 200 : 1024);
+  if (wanted('share')) await benchShare(flags.quick ? 200 : 1024, flags.quick ? 1 : 3);
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ import yazl from 'yazl';
 import { AppError } from '../../shared/ipc/result';
 import { FORMAT_VERSION, MANIFEST_NAME, sessionFile, type Manifest, type Redaction, type SessionDoc } from './bundleFormat';
 import { toSrt, toVtt, type CaptionCue } from './captions';
+import { useNativeZipCrc32 } from './zipCrc';
 
 // Writes a .interview bundle. Media is stored (zip STORE: no recompression) and streamed from
 // disk through a hashing transform, so memory stays flat whatever the video's size; the
@@ -56,6 +57,7 @@ export async function writeBundle(options: {
   onProgress?: (progress: ExportProgress) => void;
 }): Promise<{ bytes: number; manifest: Manifest }> {
   const { signal } = options;
+  useNativeZipCrc32();
   const zip = new yazl.ZipFile();
   const pending: PendingFile[] = [];
   let current: Transform | null = null;
