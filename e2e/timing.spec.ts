@@ -83,6 +83,7 @@ test('2 s think and 3 s answer limits: the interview runs itself to the end, off
 });
 
 test('assessment with one retake allowed: two separate takes, the candidate picks the first, which becomes the answer; the takes compared', async ({ page }) => {
+  test.setTimeout(240_000);
   const server = new DevServerProcess();
   const measured = watchReplies(page, 'takes:metrics');
   const url = await server.start();
@@ -231,7 +232,9 @@ test('assessment with one retake allowed: two separate takes, the candidate pick
   }
 });
 
-test('practice: pause holds the answer countdown, unlimited retakes', async ({ page }) => {
+test('practice: pause holds the answer countdown, unlimited retakes; takes compared while recording and after', async ({ page }) => {
+  // Two windows and a third take to measure: more than the default on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const server = new DevServerProcess();
   const url = await server.start();
   try {
@@ -253,9 +256,28 @@ test('practice: pause holds the answer countdown, unlimited retakes', async ({ p
       await expect(page.getByTestId('retake')).toHaveText('Retake');
       await page.keyboard.press('r');
     }
+    // Two takes are closed while the interview still records: compared in another window, they cannot be measured yet.
+    // Paused, so the answer limit does not end the interview meanwhile.
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('paused')).toBeVisible();
+    await expect.poll(() => rows(server, sessionId).takes.filter((t) => t.ended_offset_ms !== null).length).toBe(2);
+    const [early1, early2] = rows(server, sessionId).takes as [TakeRow, TakeRow];
+    const other = await page.context().newPage();
+    await other.goto(`${url}#/compare/take/${sessionId}/${early1.id}/${early2.id}`);
+    await expect(other.getByRole('status').filter({ hasText: 'still being recorded' })).toBeVisible();
+    await expect(other.getByTestId('compare-video')).toHaveCount(0);
+    await expect(other.getByTestId('compare-table')).toHaveCount(0);
+    await other.screenshot({ path: test.info().outputPath('compare-takes-recording.png') });
+    await page.bringToFront();
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('paused')).toHaveCount(0);
     await page.keyboard.press('Space');
     await page.getByTestId('choose-take-3').click();
     await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+    // Once the recording is finished, the other window plays and measures them by itself.
+    await expect(other.getByTestId('compare-table')).toBeVisible({ timeout: 30_000 });
+    await expect(other.getByTestId('compare-video')).toHaveCount(2);
+    await other.close();
     const { takes } = rows(server, sessionId);
     expect(takes.map((t) => [t.take_number, t.chosen])).toEqual([
       [1, 0],

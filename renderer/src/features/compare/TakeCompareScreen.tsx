@@ -150,14 +150,8 @@ function TakePicker({ data, a, b }: { data: TakesData; a: string; b: string }) {
       </select>
     </label>
   );
-  const chosen = question.takes.find((t) => t.chosen);
   return (
     <div className="compare-picker">
-      {chosen && (
-        <p className="compare-counts" data-testid="take-counting">
-          Take {chosen.takeNumber} counts: it is the answer the review, the delivery metrics and the scores use.
-        </p>
-      )}
       {question.takes.length > 2 && (
         <>
           {select('A', a, b, (id) => go(id, b))}
@@ -230,6 +224,7 @@ export function TakeCompareScreen({ sessionId, a, b }: { sessionId: string; a: s
   const onPlayA = useCallback(() => playing(0), [playing]);
   const onPlayB = useCallback(() => playing(1), [playing]);
 
+  const chosen = data?.question.takes.find((t) => t.chosen);
   return (
     <div className="page compare" data-testid="take-compare-screen">
       <div className="page-header">
@@ -238,6 +233,11 @@ export function TakeCompareScreen({ sessionId, a, b }: { sessionId: string; a: s
           <p className="muted">
             {data ? `Question ${data.question.position + 1}: ${data.question.text}` : 'Two takes of one question side by side, with the differences in delivery.'}
           </p>
+          {chosen && (
+            <p className="compare-counts" data-testid="take-counting">
+              Take {chosen.takeNumber} counts: it is the answer the review, the delivery metrics and the scores use.
+            </p>
+          )}
         </div>
         <a className="btn btn-ghost" href={routes.session(sessionId)} data-testid="compare-back">
           Back to the review

@@ -114,9 +114,11 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
           ? { status: 'loading' }
           : {
               status: 'unavailable',
-              reason: detail.recording
-                ? 'The recording has not been made playable yet, so the takes can be neither played nor measured. Make it playable from the interview’s page.'
-                : 'This interview has no recording, so its takes cannot be played or measured.',
+              reason: !detail.recording
+                ? 'This interview has no recording, so its takes cannot be played or measured.'
+                : detail.recording.status === 'recording'
+                  ? 'This interview is still being recorded; the takes can be played and measured once it ends.'
+                  : 'The recording has not been made playable yet, so the takes can be neither played nor measured. Make it playable from the interview’s page.',
             },
       };
     } catch (error) {
