@@ -55,8 +55,9 @@ function formatDifference(row: MetricRow): string {
   if (Math.abs(d) < 1e-9) return '=';
   const sign = d > 0 ? '+' : '−';
   const abs = Math.abs(d);
-  const text = formatValue(row, abs).replace('/10', '').replace('★', '');
-  return `${sign}${row.unit === 'percent' ? `${Math.round(abs * 100)} pts` : text}`;
+  const text = row.unit === 'percent' ? `${Math.round(abs * 100)} pts` : formatValue(row, abs).replace('/10', '').replace('★', '');
+  // A difference too small to show ("−0 pts") is not a sign of anything.
+  return /^0(\.0+)?(?![.\d])/.test(text) ? `≈ ${text}` : `${sign}${text}`;
 }
 
 interface Props {
