@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import type { TakeMetrics } from '../shared/domain/types';
+import { watchReplies } from './support/bridgeFrames';
 import { DevServerProcess } from './support/devServer';
 import { startPracticeInterview } from './support/interview';
 import { createQuestionSet } from './support/questionSets';
@@ -20,6 +23,7 @@ interface QuestionRow {
 }
 
 interface TakeRow {
+  id: string;
   session_question_id: string;
   take_number: number;
   started_offset_ms: number;
@@ -78,8 +82,10 @@ test('2 s think and 3 s answer limits: the interview runs itself to the end, off
   }
 });
 
-test('assessment with one retake allowed: two separate takes, the candidate picks the first, which becomes the answer', async ({ page }) => {
+test('assessment with one retake allowed: two separate takes, the candidate picks the first, which becomes the answer; the takes compared', async ({ page }) => {
+  test.setTimeout(240_000);
   const server = new DevServerProcess();
+  const measured = watchReplies(page, 'takes:metrics');
   const url = await server.start();
   try {
     await createQuestionSet(page, url, 'One retake', [{ text: 'Describe your last project.', retakes: 1 }]);
@@ -140,12 +146,95 @@ test('assessment with one retake allowed: two separate takes, the candidate pick
     await expect.poll(whereIs(second)).toBe('in take 2');
     await markers.nth(0).click();
     await expect.poll(whereIs(first)).toBe('in take 1');
+
+    // The two takes side by side, from the question's button; the first (chosen) take is A.
+    await page.getByTestId('compare-takes').click();
+    await expect(page).toHaveURL(new RegExp(`#/compare/take/${sessionId}/${first.id}/${second.id}$`));
+    const sides = page.getByTestId('compare-side');
+    await expect(sides).toHaveCount(2);
+    await expect(sides.nth(0)).toHaveAttribute('data-take-id', first.id);
+    await expect(sides.nth(1)).toHaveAttribute('data-take-id', second.id);
+    await expect(sides.nth(0).getByTestId('take-counts')).toBeVisible();
+    await expect(sides.nth(1).getByTestId('take-counts')).toHaveCount(0);
+    await expect(page.getByTestId('take-counting')).toHaveText(/^Take 1 counts/);
+    // No AI here: no transcript, so no excerpt, pace, fillers or latency, and a sentence saying why.
+    await expect(page.getByTestId('take-excerpt-missing')).toHaveCount(2);
+
+    // The figures are the ones takes:metrics gave this page for the question, the better one marked.
+    const table = page.getByTestId('compare-table');
+    await expect(table).toBeVisible({ timeout: 30_000 });
+    const reply = measured.replies.findLast((r) => (r.input as { sessionQuestionId: string }).sessionQuestionId === q!.id);
+    if (!reply?.result.ok) throw new Error(`takes:metrics answered ${JSON.stringify(reply?.result)}`);
+    const metrics = reply.result.value as TakeMetrics[];
+    const [m1, m2] = [first, second].map((t) => metrics.find((m) => m.takeId === t.id)!);
+    expect([m1?.startMs, m1?.endMs, m2?.startMs, m2?.endMs]).toEqual([first.started_offset_ms, first.ended_offset_ms, second.started_offset_ms, second.ended_offset_ms]);
+    const share = (m: TakeMetrics) => m.talkMs / (m.talkMs + m.silenceMs);
+    const expected: [metric: string, a: number, b: number, better: string][] = [
+      ['length', m1!.endMs - m1!.startMs, m2!.endMs - m2!.startMs, ''],
+      ['talkTime', m1!.talkMs, m2!.talkMs, ''],
+      ['talkShare', share(m1!), share(m2!), share(m1!) === share(m2!) ? 'same' : share(m1!) > share(m2!) ? '0' : '1'],
+      ['longPauses', m1!.longPauseCount, m2!.longPauseCount, m1!.longPauseCount === m2!.longPauseCount ? 'same' : m1!.longPauseCount < m2!.longPauseCount ? '0' : '1'],
+    ];
+    await expect(page.getByTestId('compare-row')).toHaveCount(expected.length);
+    for (const [metric, a, b, better] of expected) {
+      const row = table.locator(`[data-testid="compare-row"][data-metric="${metric}"]`);
+      await expect(row.locator('td').nth(0), metric).toHaveAttribute('data-value', String(a));
+      await expect(row.locator('td').nth(1), metric).toHaveAttribute('data-value', String(b));
+      await expect(row, metric).toHaveAttribute('data-better', better);
+      await expect(row.locator('td[data-better]'), metric).toHaveCount(better === '0' || better === '1' ? 1 : 0);
+    }
+
+    // Each player stands at its take's start, paused, and plays no further than the take's end.
+    const players = page.getByTestId('compare-video');
+    const at = (i: number) => players.nth(i).evaluate((v: HTMLVideoElement) => ({ ms: v.currentTime * 1000, paused: v.paused, ready: v.readyState }));
+    for (const [i, take] of [first, second].entries()) {
+      await expect.poll(async () => (await at(i)).ready).toBeGreaterThanOrEqual(1);
+      const { ms, paused } = await at(i);
+      expect(Math.abs(ms - take.started_offset_ms), `player ${i} starts at take ${take.take_number}`).toBeLessThanOrEqual(50);
+      expect(paused).toBe(true);
+    }
+    await page.screenshot({ path: test.info().outputPath('compare-takes.png') });
+    await page.screenshot({ path: test.info().outputPath('compare-takes-full.png'), fullPage: true });
+    await sides.nth(1).getByTestId('take-play').click();
+    await expect.poll(async () => (await at(1)).paused, { timeout: 20_000 }).toBe(false);
+    // It stops by itself at the end of take 2.
+    await expect.poll(async () => (await at(1)).paused, { timeout: 20_000 }).toBe(true);
+    expect(Math.abs((await at(1)).ms - second.ended_offset_ms)).toBeLessThanOrEqual(50);
+    await expect(sides.nth(1).getByTestId('take-play')).toHaveText('Replay');
+    // Key 1 plays take A from its start; key 2 then plays take B, and A stops.
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await at(0)).paused).toBe(false);
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await at(0)).paused).toBe(true);
+    await expect.poll(async () => (await at(1)).paused).toBe(false);
+    const { ms: playingMs } = await at(1);
+    expect(playingMs).toBeGreaterThanOrEqual(second.started_offset_ms - 50);
+    expect(playingMs).toBeLessThanOrEqual(second.ended_offset_ms + 50);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await at(1)).paused).toBe(true);
+
+    // Swapped, B − A reads the other way; back goes to the review.
+    await page.getByTestId('compare-swap').click();
+    await expect(page).toHaveURL(new RegExp(`#/compare/take/${sessionId}/${second.id}/${first.id}$`));
+    await expect(sides.nth(0)).toHaveAttribute('data-take-id', second.id);
+    await expect(table.locator('[data-metric="length"] td').nth(0)).toHaveAttribute('data-value', String(m2!.endMs - m2!.startMs));
+    await page.getByTestId('compare-back').click();
+    await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}$`));
+    await expect(page.getByTestId('take')).toHaveCount(2);
+
+    // An unknown take gets a sentence, not a stack trace.
+    await page.goto(`${url}#/compare/take/${sessionId}/${first.id}/no-such-take`);
+    await expect(page.getByRole('alert')).toContainText('That take is not part of this interview');
+    await page.goto(`${url}#/compare/take/${randomUUID()}/${first.id}/${second.id}`);
+    await expect(page.getByRole('alert')).toHaveText(/^That interview no longer exists\./);
   } finally {
     await server.stop();
   }
 });
 
-test('practice: pause holds the answer countdown, unlimited retakes', async ({ page }) => {
+test('practice: pause holds the answer countdown, unlimited retakes; takes compared while recording and after', async ({ page }) => {
+  // Two windows and a third take to measure: more than the default on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const server = new DevServerProcess();
   const url = await server.start();
   try {
@@ -167,15 +256,49 @@ test('practice: pause holds the answer countdown, unlimited retakes', async ({ p
       await expect(page.getByTestId('retake')).toHaveText('Retake');
       await page.keyboard.press('r');
     }
+    // Two takes are closed while the interview still records: compared in another window, they cannot be measured yet.
+    // Paused, so the answer limit does not end the interview meanwhile.
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('paused')).toBeVisible();
+    await expect.poll(() => rows(server, sessionId).takes.filter((t) => t.ended_offset_ms !== null).length).toBe(2);
+    const [early1, early2] = rows(server, sessionId).takes as [TakeRow, TakeRow];
+    const other = await page.context().newPage();
+    await other.goto(`${url}#/compare/take/${sessionId}/${early1.id}/${early2.id}`);
+    await expect(other.getByRole('status').filter({ hasText: 'still being recorded' })).toBeVisible();
+    await expect(other.getByTestId('compare-video')).toHaveCount(0);
+    await expect(other.getByTestId('compare-table')).toHaveCount(0);
+    await other.screenshot({ path: test.info().outputPath('compare-takes-recording.png') });
+    await page.bringToFront();
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('paused')).toHaveCount(0);
     await page.keyboard.press('Space');
     await page.getByTestId('choose-take-3').click();
     await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+    // Once the recording is finished, the other window plays and measures them by itself.
+    await expect(other.getByTestId('compare-table')).toBeVisible({ timeout: 30_000 });
+    await expect(other.getByTestId('compare-video')).toHaveCount(2);
+    await other.close();
     const { takes } = rows(server, sessionId);
     expect(takes.map((t) => [t.take_number, t.chosen])).toEqual([
       [1, 0],
       [2, 0],
       [3, 1],
     ]);
+    // Three takes: the review asks which two to compare, offering the one that counts and the newest other.
+    await page.getByTestId('compare-takes').click();
+    await expect(page.getByTestId('compare-takes-a')).toHaveValue(takes[1]!.id);
+    await expect(page.getByTestId('compare-takes-b')).toHaveValue(takes[2]!.id);
+    await page.getByTestId('compare-takes-a').selectOption(takes[0]!.id);
+    await page.screenshot({ path: test.info().outputPath('review-compare-picker.png') });
+    await page.getByTestId('compare-takes-open').click();
+    await expect(page).toHaveURL(new RegExp(`#/compare/take/${sessionId}/${takes[0]!.id}/${takes[2]!.id}$`));
+    await expect(page.getByTestId('compare-side').nth(1).getByTestId('take-counts')).toBeVisible();
+    // The compare page can switch a side to the other take.
+    await page.getByTestId('take-select-a').selectOption(takes[1]!.id);
+    await expect(page).toHaveURL(new RegExp(`#/compare/take/${sessionId}/${takes[1]!.id}/${takes[2]!.id}$`));
+    await expect(page.getByTestId('compare-side').nth(0)).toHaveAttribute('data-take-id', takes[1]!.id);
+    await expect(page.getByTestId('compare-table')).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: test.info().outputPath('compare-three-takes.png') });
   } finally {
     await server.stop();
   }

@@ -1,21 +1,39 @@
-import { SCORE_DIMENSIONS, type Evaluation, type ScoreDimension, type VoiceMetrics } from './types';
+import { SCORE_DIMENSIONS, type Evaluation, type ScoreDimension, type TakeMetrics, type VoiceMetrics } from './types';
 
 // Two takes on an interview side by side: the figures of each and which one is better. A side
-// is anything with these figures (a session today; one take of a question once takes exist).
+// is anything with these figures: a whole session, or one take of a question.
+
+/** The delivery figures both a session's voice metrics and a take's metrics have. */
+export type DeliveryFigures = Pick<VoiceMetrics, 'talkMs' | 'silenceMs' | 'longPauseCount' | 'wordsPerMinute' | 'fillerCount' | 'responseLatencyMs'>;
 
 export interface CompareFigures {
   evaluation: Evaluation | null;
   /** The whole-interview (or whole-take) delivery metrics. */
-  voice: VoiceMetrics | null;
+  voice: DeliveryFigures | null;
   /** The reviewer's overall stars. */
   reviewerRating: number | null;
+  /** How long the side runs, when that is part of the comparison (a take's length). */
+  lengthMs?: number | null;
 }
 
 export type MetricUnit = 'score' | 'stars' | 'duration' | 'percent' | 'wpm' | 'perMinute' | 'count';
 
 export interface MetricRow {
-  id: 'overall' | 'weighted' | ScoreDimension | 'reviewer' | 'talkTime' | 'talkShare' | 'pace' | 'fillers' | 'longPauses' | 'latency';
+  id:
+    | 'overall'
+    | 'weighted'
+    | ScoreDimension
+    | 'reviewer'
+    | 'length'
+    | 'talkTime'
+    | 'talkShare'
+    | 'pace'
+    | 'fillers'
+    | 'longPauses'
+    | 'latency';
   value: [number | null, number | null];
+  /** B − A; null when a side has no figure. */
+  difference: number | null;
   unit: MetricUnit;
   /** Which side is better; null when not comparable or when "more" is neither better nor worse. */
   better: 0 | 1 | 'same' | null;
@@ -40,21 +58,23 @@ function betterOf([a, b]: [number | null, number | null], rule: Rule): MetricRow
   return ca < cb ? 0 : 1;
 }
 
-const talkShare = (v: VoiceMetrics) => (v.talkMs + v.silenceMs > 0 ? v.talkMs / (v.talkMs + v.silenceMs) : null);
-const fillersPerMinute = (v: VoiceMetrics) => (v.fillerCount === null || v.talkMs <= 0 ? null : v.fillerCount / (v.talkMs / 60_000));
+const talkShare = (v: DeliveryFigures) => (v.talkMs + v.silenceMs > 0 ? v.talkMs / (v.talkMs + v.silenceMs) : null);
+const fillersPerMinute = (v: DeliveryFigures) => (v.fillerCount === null || v.talkMs <= 0 ? null : v.fillerCount / (v.talkMs / 60_000));
 
 /** The rows of the comparison, in display order; a row neither side has is left out. */
 export function compareFigures(a: CompareFigures, b: CompareFigures): MetricRow[] {
   const row = (id: MetricRow['id'], unit: MetricUnit, rule: Rule, get: (f: CompareFigures) => number | null): MetricRow => {
     const value: [number | null, number | null] = [get(a), get(b)];
-    return { id, unit, value, better: betterOf(value, rule) };
+    const difference = value[0] === null || value[1] === null ? null : value[1] - value[0];
+    return { id, unit, value, difference, better: betterOf(value, rule) };
   };
-  const voice = (get: (v: VoiceMetrics) => number | null) => (f: CompareFigures) => (f.voice ? get(f.voice) : null);
+  const voice = (get: (v: DeliveryFigures) => number | null) => (f: CompareFigures) => (f.voice ? get(f.voice) : null);
   const rows = [
     row('overall', 'score', 'higher', (f) => f.evaluation?.overall ?? null),
     row('weighted', 'score', 'higher', (f) => f.evaluation?.weightedOverall ?? null),
     ...SCORE_DIMENSIONS.map((d) => row(d, 'score', 'higher', (f) => f.evaluation?.dimensions[d] ?? null)),
     row('reviewer', 'stars', 'higher', (f) => f.reviewerRating),
+    row('length', 'duration', 'neutral', (f) => f.lengthMs ?? null),
     row('talkTime', 'duration', 'neutral', voice((v) => v.talkMs)),
     row('talkShare', 'percent', 'higher', voice(talkShare)),
     row('pace', 'wpm', 'pace', voice((v) => v.wordsPerMinute)),
@@ -63,4 +83,9 @@ export function compareFigures(a: CompareFigures, b: CompareFigures): MetricRow[
     row('latency', 'duration', 'lower', voice((v) => v.responseLatencyMs)),
   ];
   return rows.filter((r) => r.value[0] !== null || r.value[1] !== null);
+}
+
+/** A take's figures: its delivery once measured (null before, or for a take that was cut off). */
+export function takeFigures(metrics: TakeMetrics | null): CompareFigures {
+  return { evaluation: null, voice: metrics, reviewerRating: null, lengthMs: metrics ? metrics.endMs - metrics.startMs : null };
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { CompareScreen } from '../features/compare/CompareScreen';
+import { TakeCompareScreen } from '../features/compare/TakeCompareScreen';
 import { useOpenRequestRouting } from '../features/export/openRequests';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { QuestionSetEditor } from '../features/questionSets/QuestionSetEditor';
@@ -38,6 +39,8 @@ function Screen({ route }: { route: Route }) {
       return <QuestionSetEditor key={route.setId} setId={route.setId} />;
     case 'compare':
       return <CompareScreen key={`${route.a}/${route.b ?? ''}`} a={route.a} b={route.b} />;
+    case 'compareTakes':
+      return <TakeCompareScreen sessionId={route.sessionId} a={route.a} b={route.b} />;
     case 'notFound':
       return (
         <EmptyState

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'questionSet'; setId: string }
   /** Two sides side by side; b is null while the user picks it. */
   | { name: 'compare'; a: string; b: string | null }
+  /** Two takes of one question of a session, side by side. */
+  | { name: 'compareTakes'; sessionId: string; a: string; b: string }
   | { name: 'notFound' };
 
 export const routes = {
@@ -31,6 +33,8 @@ export const routes = {
   newQuestionSet: () => '#/question-sets/new',
   compare: (a: string, b?: string | null) =>
     `#/compare/${encodeURIComponent(a)}${b ? `/${encodeURIComponent(b)}` : ''}`,
+  compareTakes: (sessionId: string, a: string, b: string) =>
+    `#/compare/take/${encodeURIComponent(sessionId)}/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
 };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +50,10 @@ export function parseRoute(hash: string): Route {
   if (set?.[1]) return { name: 'questionSet', setId: decodeURIComponent(set[1]) };
   if (path === '/candidates') return { name: 'candidates' };
   if (path === '/dashboard') return { name: 'dashboard', candidateId: params.get('candidate') };
+  const takes = /^\/compare\/take\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
+  if (takes?.[1] && takes[2] && takes[3]) {
+    return { name: 'compareTakes', sessionId: decodeURIComponent(takes[1]), a: decodeURIComponent(takes[2]), b: decodeURIComponent(takes[3]) };
+  }
   const compare = /^\/compare\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (compare?.[1]) {
     return { name: 'compare', a: decodeURIComponent(compare[1]), b: compare[2] ? decodeURIComponent(compare[2]) : null };

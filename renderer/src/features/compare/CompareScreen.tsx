@@ -1,66 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { compareFigures, PACE_RANGE_WPM, type MetricRow } from '../../../../shared/domain/compare';
+import { compareFigures } from '../../../../shared/domain/compare';
 import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import { currentQuestionId } from '../../../../shared/domain/timeline';
 import { useInfoStore } from '../../app/infoStore';
 import { navigate, routes } from '../../app/router';
-import { formatClock, formatDate, formatDuration, formatSeconds } from '../../lib/format';
+import { formatClock, formatDate, formatDuration } from '../../lib/format';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../../ui/states';
 import { wholeInterview } from '../review/metrics';
-import { DIMENSION_LABELS, formatScore, scoreTone } from '../review/scores';
+import { formatScore, scoreTone } from '../review/scores';
+import { DifferencesTable } from './DifferencesTable';
 import { sideKey, useCompareStore, type SideData, type SideRef, type SideState } from './store';
 import './compare.css';
-
-const ROW_LABELS: Record<MetricRow['id'], string> = {
-  overall: 'AI overall score',
-  weighted: 'Weighted overall',
-  ...DIMENSION_LABELS,
-  reviewer: 'Your rating',
-  talkTime: 'Talk time',
-  talkShare: 'Share of time talking',
-  pace: 'Pace',
-  fillers: 'Filler words',
-  longPauses: 'Long pauses',
-  latency: 'Response latency',
-};
-
-const ROW_HINTS: Partial<Record<MetricRow['id'], string>> = {
-  pace: `${PACE_RANGE_WPM[0]}–${PACE_RANGE_WPM[1]} wpm is best`,
-  fillers: 'per minute of talk; fewer is better',
-  longPauses: 'fewer is better',
-  latency: 'from question to answer; sooner is better',
-};
-
-function formatValue(row: MetricRow, value: number | null): string {
-  if (value === null) return '—';
-  switch (row.unit) {
-    case 'score':
-      return `${formatScore(value)}/10`;
-    case 'stars':
-      return `${value}★`;
-    case 'duration':
-      return row.id === 'latency' ? formatSeconds(value) : formatDuration(value);
-    case 'percent':
-      return `${Math.round(value * 100)}%`;
-    case 'wpm':
-      return `${Math.round(value)} wpm`;
-    case 'perMinute':
-      return `${value.toFixed(1)}/min`;
-    case 'count':
-      return String(value);
-  }
-}
-
-function formatDifference(row: MetricRow): string {
-  const [a, b] = row.value;
-  if (a === null || b === null) return '';
-  const d = b - a;
-  if (Math.abs(d) < 1e-9) return '=';
-  const sign = d > 0 ? '+' : '−';
-  const abs = Math.abs(d);
-  const text = formatValue(row, abs).replace('/10', '').replace('★', '');
-  return `${sign}${row.unit === 'percent' ? `${Math.round(abs * 100)} pts` : text}`;
-}
 
 function sideTitle(data: SideData): string {
   const { session } = data.detail;
@@ -143,37 +93,7 @@ function MetricsTable({ a, b }: { a: SideData; b: SideData }) {
   if (rows.length === 0) {
     return <Notice tone="info">Neither interview has scores or delivery metrics yet; they appear once processing is done.</Notice>;
   }
-  const cell = (row: MetricRow, side: 0 | 1) => (
-    <td className={row.better === side ? 'better' : undefined} data-better={row.better === side || undefined}>
-      {formatValue(row, row.value[side])}
-      {row.better === side && <span className="better-mark" aria-label="better"> ▲</span>}
-    </td>
-  );
-  return (
-    <table className="compare-table" data-testid="compare-table">
-      <thead>
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">A · {sideTitle(a)}</th>
-          <th scope="col">B · {sideTitle(b)}</th>
-          <th scope="col">B − A</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} data-testid="compare-row" data-metric={row.id} data-better={row.better ?? ''}>
-            <th scope="row">
-              {ROW_LABELS[row.id]}
-              {ROW_HINTS[row.id] && <span className="hint"> {ROW_HINTS[row.id]}</span>}
-            </th>
-            {cell(row, 0)}
-            {cell(row, 1)}
-            <td className="mono muted">{formatDifference(row)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DifferencesTable rows={rows} titles={[sideTitle(a), sideTitle(b)]} />;
 }
 
 function Picker({ a, b }: { a: SideData | null; b: string | null }) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AnswerTake, SessionQuestion, TakeMetrics } from '../../../../shared/domain/types';
+import { navigate, routes } from '../../app/router';
 import { api, unwrap } from '../../lib/api';
 import { formatClock, formatSeconds } from '../../lib/format';
 import { compactMetrics } from './metrics';
@@ -57,6 +58,70 @@ function TakeFigures({ measured, take }: { measured: Measured; take: AnswerTake 
   );
 }
 
+/** The pair first offered for comparison: the take that counts and the newest other one, in take order. */
+function defaultPair(takes: readonly AnswerTake[]): [AnswerTake, AnswerTake] {
+  const sorted = [...takes].sort((x, y) => x.takeNumber - y.takeNumber);
+  const chosen = sorted.find((t) => t.chosen) ?? sorted.at(-1)!;
+  const other = sorted.findLast((t) => t.id !== chosen.id)!;
+  return chosen.takeNumber < other.takeNumber ? [chosen, other] : [other, chosen];
+}
+
+/** Two takes: straight to the comparison; more: pick which two first. */
+function CompareTakes({ question }: { question: SessionQuestion }) {
+  const [picking, setPicking] = useState(false);
+  const [pair, setPair] = useState(() => defaultPair(question.takes).map((t) => t.id));
+  const open = (a: string, b: string) => navigate(routes.compareTakes(question.sessionId, a, b));
+  if (question.takes.length === 2) {
+    const [a, b] = defaultPair(question.takes);
+    return (
+      <li className="take-compare">
+        <button type="button" className="link-button" data-testid="compare-takes" onClick={() => open(a.id, b.id)}>
+          Compare takes
+        </button>
+      </li>
+    );
+  }
+  if (!picking) {
+    return (
+      <li className="take-compare">
+        <button type="button" className="link-button" data-testid="compare-takes" onClick={() => setPicking(true)}>
+          Compare takes…
+        </button>
+      </li>
+    );
+  }
+  const select = (side: 0 | 1) => (
+    <select
+      aria-label={side === 0 ? 'First take to compare' : 'Second take to compare'}
+      data-testid={`compare-takes-${side === 0 ? 'a' : 'b'}`}
+      value={pair[side]}
+      autoFocus={side === 0}
+      onChange={(e) => setPair(side === 0 ? [e.target.value, pair[1]!] : [pair[0]!, e.target.value])}
+    >
+      {question.takes.map((t) => (
+        <option key={t.id} value={t.id} disabled={t.id === pair[side === 0 ? 1 : 0]}>
+          Take {t.takeNumber}
+          {t.chosen ? ' (counts)' : ''}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <li className="take-compare take-compare-picker" data-testid="compare-takes-picker">
+      <span>Compare</span>
+      {select(0)}
+      <span>with</span>
+      {select(1)}
+      <button type="button" className="btn btn-small btn-primary" data-testid="compare-takes-open" onClick={() => open(pair[0]!, pair[1]!)}>
+        Compare
+      </button>
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => setPicking(false)}>
+        Cancel
+      </button>
+    </li>
+  );
+}
+
 export function TakeList({ question, onSeek }: Props) {
   // Only with a playable recording (onSeek) is there something to measure.
   const measured = useTakeMetrics(question, hasRetakes(question) && onSeek !== undefined);
@@ -89,6 +154,7 @@ export function TakeList({ question, onSeek }: Props) {
           </li>
         );
       })}
+      <CompareTakes question={question} />
       {measured.status === 'error' && onSeek && (
         <li className="take-error" role="alert">
           {measured.message}

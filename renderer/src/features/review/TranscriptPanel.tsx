@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { SessionQuestion, Transcript, TranscriptSegment } from '../../../../shared/domain/types';
+import { spelledWords } from '../../../../shared/domain/transcript';
 import { formatClock } from '../../lib/format';
 import { LoadingState, Spinner } from '../../ui/states';
 import { PendingResult } from './PendingResult';
@@ -21,9 +22,7 @@ interface Token {
  */
 function tokensOf(segment: TranscriptSegment): Token[] | null {
   if (segment.editedText !== null || segment.words.length === 0) return null;
-  const spelled = segment.text.trim().split(/\s+/);
-  const useText = spelled.length === segment.words.length;
-  return segment.words.map((w, i) => ({ text: useText ? (spelled[i] ?? w.word) : w.word.trim(), startMs: w.startMs }));
+  return spelledWords(segment);
 }
 
 /** Sorted word and segment times, to find what is being said at a moment. */

@@ -9,7 +9,7 @@ const JUMP_STEP_S = 10;
 /** P within this of a question's start goes to the one before, as media players do. */
 const PREVIOUS_GRACE_MS = 1500;
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLInputElement ||
     target instanceof HTMLTextAreaElement ||
