@@ -39,6 +39,8 @@ export interface SessionsTable {
   avatarSettings: string;
   environment: string | null;
   aiProcessing: number;
+  /** The interview kit it was recorded under (migration 0008). */
+  kitId: string | null;
   createdAt: number;
   updatedAt: number;
 }

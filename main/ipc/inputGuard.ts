@@ -10,6 +10,7 @@ const BINARY_FIELDS: Partial<Record<Channel, readonly string[]>> = {
   'recording:appendChunk': ['bytes'],
   'documents:extractText': ['bytes'],
   'share:uploadChunk': ['bytes'],
+  'kits:upload': ['bytes'],
 };
 
 /** Deeper than any input of the contract (at most 3 levels today). */

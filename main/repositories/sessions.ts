@@ -44,6 +44,8 @@ export interface NewSession {
   questions: QuestionTemplate[];
   /** Defaults to on. */
   aiProcessing?: boolean;
+  /** The interview kit whose rules the session follows. */
+  kitId?: string | null;
 }
 
 export class SessionsRepository {
@@ -79,6 +81,7 @@ export class SessionsRepository {
       avatarSettings: JSON.stringify(input.avatarSettings),
       environment: input.environment ? JSON.stringify(input.environment) : null,
       aiProcessing: input.aiProcessing === false ? 0 : 1,
+      kitId: input.kitId ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -393,6 +396,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     avatarSettings: { ...DEFAULT_AVATAR_SETTINGS, ...parseJson(row.avatarSettings, {}) },
     environment: parseJson<SessionEnvironment | null>(row.environment, null),
     aiProcessing: row.aiProcessing === 1,
+    kitId: row.kitId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
