@@ -268,7 +268,7 @@ describe('Electron shell', () => {
     expect(window.webContents.executeJavaScript).toHaveBeenCalledTimes(1);
     await vi.waitFor(async () => expect(await take()).toMatchObject([{ fileName: 'Ada.interview', error: null }]));
 
-    // Whatever else the OS sends gets its sentence in the import dialog.
+    // Whatever else the OS sends gets its sentence in the import dialog; a kit opens the kit import.
     const kit = join(tempDir(), 'Backend.interviewkit');
     writeFileSync(kit, 'kit');
     openFile({ preventDefault: vi.fn() }, '/tmp/notes.txt');
@@ -280,10 +280,10 @@ describe('Electron shell', () => {
       return taken;
     });
     // In the order the OS sent them.
-    expect(refused.map((r) => [r.sourceId, r.error])).toEqual([
-      [null, 'notes.txt is not an interview bundle; only .interview files can be imported.'],
-      [null, 'gone.interview could not be found; it may have been moved or deleted.'],
-      [null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
+    expect(refused.map((r) => [r.kind, r.sourceId === null, r.error])).toEqual([
+      ['bundle', true, 'notes.txt is not an interview bundle or kit; only .interview and .interviewkit files can be opened.'],
+      ['bundle', true, 'gone.interview could not be found; it may have been moved or deleted.'],
+      ['kit', false, null],
     ]);
   });
 
