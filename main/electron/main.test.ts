@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LINKS } from '../../shared/domain/links';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp';
+import type { OpenRequest } from '../../shared/domain/types';
 import { exportedBundle } from '../testing/bundle';
 import { ROOT, tempDir } from '../testing/fixtures';
 import { hostileGenerator, prototypeSnapshot, resultProblem } from '../testing/hostile';
@@ -236,7 +237,7 @@ describe('Electron shell', () => {
   });
 
   it('imports files the OS opens: early ones once the window is shown, never leaving a recording', async () => {
-    const take = async () => ((await handlers.get('share:takeOpenRequests')!(ours, undefined)) as { value: { fileName: string; sourceId: string | null; error: string | null }[] }).value;
+    const take = async () => ((await handlers.get('share:takeOpenRequests')!(ours, undefined)) as { value: OpenRequest[] }).value;
     const bundle = await exportedBundle(bundleDir);
     const window = windows[0]!;
     const openFile = appEvents.get('open-file')!;

@@ -16,7 +16,7 @@ import { kitFileText, type KitDoc, type KitFile } from './kitFormat';
 // kitCandidate() puts them under the candidate the kit was made for.
 
 type Db = BetterSqlite3.Database;
-export type KitExportFields = Omit<ParsedInput<'kits:export'>, never>;
+export type KitExportFields = ParsedInput<'kits:export'>;
 
 interface KitRow {
   id: string;
@@ -131,6 +131,21 @@ export class KitService {
         .filter((s) => s.kit_id === r.id)
         .map((s) => ({ sessionId: s.session_id, candidateId: s.candidate_id, candidateName: s.candidate_name, status: s.status, createdAt: s.created_at })),
     }));
+  }
+
+  /** The set a kit is made from (built-in or custom); for the command line. */
+  questionSet(id: string): QuestionSet {
+    return this.questionSets.get(id);
+  }
+
+  /** A candidate by id or email; for the command line's --candidate. */
+  findCandidate(idOrEmail: string): string {
+    const id = this.db
+      .prepare('SELECT id FROM candidates WHERE id = ? OR email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1')
+      .pluck()
+      .get(idOrEmail, idOrEmail) as string | undefined;
+    if (!id) throw new AppError('not_found', `No candidate has the id or email “${idOrEmail}”.`);
+    return id;
   }
 
   private row(kitId: string): KitRow | null {

@@ -37,6 +37,18 @@ export interface KitHandlers {
   openKit(path: string): { sourceId: string; fileName: string };
 }
 
+/** Written beside the target, then renamed: a failed write leaves no half kit. */
+export async function writeKitFile(out: string, text: string): Promise<void> {
+  const part = join(dirname(out), `.${basename(out)}.${randomUUID()}.part`);
+  try {
+    await writeFile(part, text, { flag: 'wx' });
+    await rename(part, out);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw new AppError('internal', `The kit could not be written: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 export function createKitHandlers(deps: KitHandlerDeps): KitHandlers {
   const sources = new Map<string, Source>();
   const add = (path: string, fileName: string, uploaded: boolean) => {
@@ -68,16 +80,8 @@ export function createKitHandlers(deps: KitHandlerDeps): KitHandlers {
         await mkdir(join(deps.dataDir, EXPORTS_DIR), { recursive: true });
         out = join(deps.dataDir, EXPORTS_DIR, fileName);
       }
-      // Written beside the target, then renamed: a failed write leaves no half kit.
-      const part = join(dirname(out), `.${basename(out)}.${randomUUID()}.part`);
       const { kitId, text } = deps.kits.exportKit(fields);
-      try {
-        await writeFile(part, text, { flag: 'wx' });
-        await rename(part, out);
-      } catch (error) {
-        await rm(part, { force: true });
-        throw new AppError('internal', `The kit could not be written: ${(error as Error).message}`, { cause: error });
-      }
+      await writeKitFile(out, text);
       return {
         saved: true,
         fileName: basename(out),

@@ -160,7 +160,7 @@ describe('hostile kits', () => {
     ['no questions', () => edit((k) => void (k.kit.questions = [])), /has no questions/],
     ['too many questions', () => edit((k) => void (k.kit.questions = Array.from({ length: 101 }, () => k.kit.questions[0]!))), /kit\.questions/],
     ['a question far too long', () => edit((k) => void (k.kit.questions[0]!.text = 'x'.repeat(5000))), /kit\.questions\.0\.text/],
-    ['an id that is no id', () => edit((k) => void (k.kit.id = '../../etc')), /kit\.id/],
+    ['an id that is no id', () => edit((k) => ({ ...k, kit: { ...k.kit, id: '../../etc' } })), /kit\.id/],
     ['an unknown mode', () => edit((k) => ({ ...k, kit: { ...k.kit, mode: 'anything' } })), /kit\.mode/],
     ['a bad candidate email', () => edit((k) => ({ ...k, kit: { ...k.kit, candidate: { name: 'X', email: 'not-an-email' } } })), /kit\.candidate\.email/],
   ];
