@@ -29,7 +29,8 @@ type Phase =
 export function LibraryActions({ onImported, hasSessions }: { onImported: () => void; hasSessions: boolean }) {
   const [open, setOpen] = useState(false);
   // A file the OS opened opens the dialog on it, once the user is done with any dialog open now.
-  const next = useOpenRequests((s) => s.requests[0] ?? null);
+  // Kits are the Question sets page's (features/kits).
+  const next = useOpenRequests((s) => (s.requests[0]?.kind === 'bundle' ? s.requests[0] : null));
   const removeRequest = useOpenRequests((s) => s.remove);
   const given = open ? null : next;
   const [csvError, setCsvError] = useState<string | null>(null);
