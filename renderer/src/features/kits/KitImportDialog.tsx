@@ -61,7 +61,8 @@ function KitImportDialog({ given, onClose }: { given: OpenRequest | null; onClos
   // Callers show "reading" first (a given file starts there).
   const review = async (sourceId: string) => {
     try {
-      setPhase({ kind: 'review', sourceId, preview: await unwrap(api.kits.inspect({ sourceId })) });
+      const preview = await unwrap(api.kits.inspect({ sourceId }));
+      setPhase({ kind: 'review', sourceId, preview });
     } catch (error) {
       void api.kits.discard({ sourceId });
       setPhase({ kind: 'error', message: describeError(error, 'The kit could not be read.') });
