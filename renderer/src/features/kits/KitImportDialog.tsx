@@ -69,7 +69,8 @@ function KitImportDialog({ given, onClose }: { given: OpenRequest | null; onClos
     }
   };
   useEffect(() => {
-    if (given?.sourceId) void review(given.sourceId);
+    // Started after the effect: the dialog's first state already says "Checking the kit…".
+    if (given?.sourceId) void Promise.resolve(given.sourceId).then(review);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog: it is mounted afresh for every file
   }, []);
 
