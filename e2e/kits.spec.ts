@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { call } from '../main/testing/call';
 import { exportedKit, KIT_CANDIDATE, KIT_SET } from '../main/testing/kit';
 import { plainApp } from '../main/testing/plainApp';
@@ -12,7 +12,7 @@ import { DevServerProcess } from './support/devServer';
 // question under the kit's rules; the hiring manager exports a set as a kit for a candidate.
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? null;
-const shot = async (page: import('@playwright/test').Page, name: string) => {
+const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: SHOTS ? join(SHOTS, name) : test.info().outputPath(name) });
 };
 
