@@ -101,6 +101,9 @@ describe('interview kits', () => {
     const imported = await call(a, 'sessions:get', { sessionId: recorded.session.id });
     expect(imported.session.kitId).toBe(kit.kitId);
     expect(imported.candidate.id).toBe(kit.candidateId);
+    // The library shows which kit the interview came from.
+    const library = await call(a, 'library:page', {});
+    expect(library.rows.map((r) => [r.id, r.candidateName, r.kitName])).toEqual([[recorded.session.id, 'Ana Díaz', 'Backend engineer at Acme']]);
     const [returned] = await call(a, 'kits:list', undefined);
     expect(returned).toMatchObject({ id: kit.kitId, origin: 'exported', returns: [{ sessionId: recorded.session.id, candidateId: kit.candidateId, candidateName: 'Ana Díaz' }] });
     // The manager's own kit is not imported over itself.

@@ -105,9 +105,16 @@ function KitExportDialog({ set, onClose }: { set: QuestionSet; onClose: () => vo
               </div>
               <div className="field">
                 <label htmlFor="kit-sender">
-                  From <span className="optional">company or hiring manager</span>
+                  From <span className="optional">optional</span>
                 </label>
-                <input id="kit-sender" data-testid="kit-sender" value={sender} maxLength={200} placeholder="e.g. Acme hiring team" onChange={(e) => setSender(e.target.value)} />
+                <input
+                  id="kit-sender"
+                  data-testid="kit-sender"
+                  value={sender}
+                  maxLength={200}
+                  placeholder="Company or hiring manager"
+                  onChange={(e) => setSender(e.target.value)}
+                />
               </div>
               <div className="field">
                 <label htmlFor="kit-candidate">

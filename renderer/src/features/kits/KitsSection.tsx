@@ -27,7 +27,15 @@ function KitRow({ kit }: { kit: KitSummary }) {
       </div>
       <div className="kit-returns" data-testid="kit-returns">
         {kit.returns.length === 0 ? (
-          <span className="muted">{sent ? 'No interview back yet: import the bundle the candidate sends you on the Sessions page.' : 'Not recorded yet.'}</span>
+          <span className="muted">
+            {sent ? (
+              <>
+                No interview back yet: import the bundle the candidate sends you on the <a href={routes.library()}>Sessions</a> page.
+              </>
+            ) : (
+              'Not recorded yet.'
+            )}
+          </span>
         ) : (
           <ul>
             {kit.returns.map((r) => (
