@@ -65,7 +65,7 @@ function KitExportDialog({ set, onClose }: { set: QuestionSet; onClose: () => vo
   const chosen = candidates?.find((c) => c.id === candidateId);
 
   return (
-    <dialog ref={dialog} className="dialog kit-dialog" aria-labelledby="kit-export-title" data-testid="kit-export-dialog" onClose={onClose}>
+    <dialog ref={dialog} className="dialog share-dialog kit-dialog" aria-labelledby="kit-export-title" data-testid="kit-export-dialog" onClose={onClose}>
       <form method="dialog" onSubmit={(e) => (e.preventDefault(), void save())}>
         <h2 id="kit-export-title">Export “{set.name}” as an interview kit</h2>
         <p className="muted">

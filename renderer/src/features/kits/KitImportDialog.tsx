@@ -8,6 +8,7 @@ import { describeError } from '../../lib/errors';
 import { Spinner } from '../../ui/states';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { useOpenRequests } from '../export/openRequests';
+import { ChooseFile } from '../export/share';
 import { useSetupStore } from '../setup/store';
 import { useKitsStore } from './store';
 import './kits.css';
@@ -16,8 +17,6 @@ import './kits.css';
 // Electron or uploaded in a browser (kits are small: one call), or double-clicked in the OS.
 // Main checks it and shows what it asks; importing makes its read-only question set.
 
-/** The preload sets window.api: there the shell can show its own open dialog. */
-const inElectron = () => Boolean(window.api);
 
 type Phase =
   | { kind: 'choose' }
@@ -114,29 +113,13 @@ function KitImportDialog({ given, onClose }: { given: OpenRequest | null; onClos
   };
 
   return (
-    <dialog ref={dialog} className="dialog kit-dialog" aria-labelledby="kit-import-title" data-testid="kit-import-dialog" onClose={close}>
+    <dialog ref={dialog} className="dialog share-dialog kit-dialog" aria-labelledby="kit-import-title" data-testid="kit-import-dialog" onClose={close}>
       <form method="dialog" onSubmit={(e) => e.preventDefault()}>
         <h2 id="kit-import-title">Import an interview kit</h2>
         {(phase.kind === 'choose' || phase.kind === 'error') && (
           <div className="share-file">
             <p>Choose the {KIT_EXTENSION} file a hiring manager sent you. Its questions and rules become a question set you can start from.</p>
-            {inElectron() ? (
-              <button type="button" className="btn btn-primary" data-testid="kit-pick" autoFocus onClick={() => void pick()}>
-                Choose file…
-              </button>
-            ) : (
-              <input
-                type="file"
-                accept={KIT_EXTENSION}
-                data-testid="kit-file"
-                aria-label="Kit file"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = '';
-                  if (file) void upload(file);
-                }}
-              />
-            )}
+            <ChooseFile testId="kit" accept={KIT_EXTENSION} label="Kit file" onPick={() => void pick()} onFile={(file) => void upload(file)} />
           </div>
         )}
         {phase.kind === 'error' && (
