@@ -40,6 +40,8 @@ import { ConsentsRepository } from '../repositories/consents';
 import { createPrivacy, MEDIA_GRANTED, type AskMediaAccess } from '../privacy/handlers';
 import { createShareHandlers, type FileDialogs } from '../share/handlers';
 import { ShareService } from '../share/ShareService';
+import { createKitHandlers } from '../kits/handlers';
+import { KitService, kitSessionFields } from '../kits/KitService';
 import { systemClock, type Clock } from './deps';
 
 export interface AppOptions {
@@ -87,6 +89,7 @@ export interface App {
   sessionLocks: SessionLocks;
   library: LibraryService;
   share: ShareService;
+  kits: KitService;
   /** A file the OS asked to open (double-click): becomes an import the page offers. */
   openFile(path: string): Promise<OpenRequest>;
   recoveredSessionIds: string[];
@@ -249,7 +252,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     locks: sessionLocks,
   });
 
-  const shareHandlers = createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl });
+  const kits = new KitService(database.raw, questionSets, clock, options.appVersion);
+  const kitHandlers = createKitHandlers({ kits, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl });
+  const shareHandlers = createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl, openKit: kitHandlers.openKit });
   const handlers: Handlers = {
     ...privacy.handlers,
     'app:info': (): AppInfo => {
@@ -278,6 +283,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         instructions: set.instructions,
         // Reviewed tailored questions replace the set's; the set id stays to say where they started.
         questions: input.questions ?? set.questions,
+        // A kit's set: its mode, role and questions, whatever the page sent.
+        ...kitSessionFields(set),
         environment: { ...input.environment, appVersion: options.appVersion, os: `${os.type()} ${os.release()}` },
         aiProcessing: privacy.aiProcessingFor(input, candidate),
       });
@@ -345,6 +352,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...takeHandlers({ sessions, recordings: recordingsRepo, processing, dataDir: options.dataDir, ffmpeg }),
     ...createFollowUpHandlers({ sessions, events, settings, log: log.child('followUps'), timeoutMs: options.followUpTimeoutMs }),
     ...shareHandlers.handlers,
+    ...kitHandlers.handlers,
   };
 
   return {
@@ -357,6 +365,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sessionLocks,
     library,
     share,
+    kits,
     openFile: shareHandlers.openFile,
     recoveredSessionIds,
     close: async () => {

@@ -8,6 +8,10 @@ import { formatDuration } from '../../shared/domain/format';
 import { AppError, type ErrorCode } from '../../shared/ipc/result';
 import { createApp, type App } from '../app/createApp';
 import { createLogger } from '../log';
+import { KIT_EXTENSION } from '../../shared/domain/kits';
+import { calls } from '../../shared/ipc/contract';
+import { writeKitFile } from '../kits/handlers';
+import { readKitFile } from '../kits/kitFormat';
 import { BUNDLE_EXTENSION } from '../share/bundleFormat';
 
 // `interview-recorder`: the app's own services (createApp) on the app's data folder, for
@@ -42,9 +46,14 @@ Commands:
   csv [--out FILE]                  the library as CSV (stdout without --out)
   process <id>                      run pending background steps until none is due
   stats                             counts of interviews, recordings and steps
+  kit export <set-id> --out FILE    write a question set as an ${KIT_EXTENSION} kit [--name TEXT]
+                                    [--role TEXT] [--from TEXT] [--instructions TEXT]
+                                    [--mode assessment|practice] [--candidate ID|EMAIL]
+  kit import FILE                   import a kit as a read-only question set (again: the same set)
+  kit list                          kits made or received here, with the interviews returned
 
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 already imported or busy,
-5 damaged or newer bundle, 6 cancelled, 7 processing incomplete.`;
+5 damaged or newer bundle or kit, 6 cancelled, 7 processing incomplete.`;
 
 const CODE_EXIT: Partial<Record<ErrorCode, number>> = {
   not_found: EXIT.notFound,
@@ -90,6 +99,12 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         replace: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         verbose: { type: 'boolean', default: false },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        from: { type: 'string' },
+        instructions: { type: 'string' },
+        mode: { type: 'string' },
+        candidate: { type: 'string' },
       },
     });
   } catch (error) {
@@ -110,7 +125,10 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     const need = (n: number, what: string) => {
       if (args.length < n) throw new UsageError(`${command} needs ${what}.`);
     };
-    if (!['list', 'show', 'export', 'import', 'csv', 'process', 'stats'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['list', 'show', 'export', 'import', 'csv', 'process', 'stats', 'kit'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (command === 'kit' && !['export', 'import', 'list'].includes(args[0] ?? '')) throw new UsageError('kit needs export, import or list.');
+    if (command === 'kit' && args[0] === 'export' && (args.length !== 2 || !values.out)) throw new UsageError('kit export needs a question set id and --out FILE.');
+    if (command === 'kit' && args[0] === 'import' && args.length !== 2) throw new UsageError('kit import needs a kit file.');
     if (command === 'export' && (args.length === 0 || !values.out)) throw new UsageError('export needs one or more session ids and --out FILE.');
     if (command === 'export' && values.video !== 'mp4' && values.video !== 'webm') throw new UsageError('--video is mp4 or webm.');
     if (command === 'import') need(1, 'a bundle file');
@@ -215,6 +233,8 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         }
         return EXIT.ok;
       }
+      case 'kit':
+        return await kitCommand(a, args, values, print);
     }
     return EXIT.usage;
   } catch (error) {
@@ -231,6 +251,48 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
   } finally {
     await app?.close();
   }
+}
+
+type Values = { out?: string; name?: string; role?: string; from?: string; instructions?: string; mode?: string; candidate?: string };
+
+/** `kit export|import|list`: the kits service on the same data folder, the file written or read where the user says. */
+async function kitCommand(app: App, args: string[], values: Values, print: (human: string, data: unknown) => void): Promise<number> {
+  const [verb, target] = args;
+  if (verb === 'list') {
+    const kits = app.kits.list();
+    print(
+      kits.length
+        ? kits.map((k) => `${k.id}  ${k.origin.padEnd(8)}  ${k.name} · ${k.mode} · ${k.candidate?.name ?? 'anyone'} · returned ${k.returns.length}`).join('\n')
+        : 'No kits yet.',
+      kits,
+    );
+    return EXIT.ok;
+  }
+  if (verb === 'import') {
+    const { questionSet, created } = app.kits.importKit(await readKitFile(resolve(target!)));
+    print(
+      `${created ? 'Imported' : 'Already imported:'} “${questionSet.name}” as question set ${questionSet.id}.`,
+      { kitId: questionSet.kit?.id ?? null, questionSetId: questionSet.id, created },
+    );
+    return EXIT.ok;
+  }
+  const set = app.kits.questionSet(target!);
+  const candidate = values.candidate ? app.kits.findCandidate(values.candidate) : null;
+  const fields = calls['kits:export'].input.safeParse({
+    questionSetId: set.id,
+    name: values.name ?? set.name,
+    jobTitle: values.role ?? set.name,
+    sender: values.from ?? '',
+    instructions: values.instructions ?? set.instructions,
+    mode: values.mode ?? 'assessment',
+    candidateId: candidate,
+  });
+  if (!fields.success) throw new UsageError(fields.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  const out = resolve(values.out!);
+  const { kitId, text } = app.kits.exportKit(fields.data);
+  await writeKitFile(out, text);
+  print(`Wrote ${out} (kit ${kitId}).`, { out, kitId, questionSetId: set.id });
+  return EXIT.ok;
 }
 
 /** The bin's entry (bin/interview-recorder.cjs): Ctrl-C cancels what runs, then the app closes cleanly. */

@@ -40,6 +40,8 @@ export interface SessionsTable {
   environment: string | null;
   aiProcessing: number;
   followUps: number;
+  /** The interview kit it was recorded under (migration 0008). */
+  kitId: string | null;
   createdAt: number;
   updatedAt: number;
 }

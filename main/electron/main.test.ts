@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LINKS } from '../../shared/domain/links';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp';
+import type { OpenRequest } from '../../shared/domain/types';
 import { exportedBundle } from '../testing/bundle';
 import { ROOT, tempDir } from '../testing/fixtures';
 import { hostileGenerator, prototypeSnapshot, resultProblem } from '../testing/hostile';
@@ -236,7 +237,7 @@ describe('Electron shell', () => {
   });
 
   it('imports files the OS opens: early ones once the window is shown, never leaving a recording', async () => {
-    const take = async () => ((await handlers.get('share:takeOpenRequests')!(ours, undefined)) as { value: { fileName: string; sourceId: string | null; error: string | null }[] }).value;
+    const take = async () => ((await handlers.get('share:takeOpenRequests')!(ours, undefined)) as { value: OpenRequest[] }).value;
     const bundle = await exportedBundle(bundleDir);
     const window = windows[0]!;
     const openFile = appEvents.get('open-file')!;
@@ -268,7 +269,7 @@ describe('Electron shell', () => {
     expect(window.webContents.executeJavaScript).toHaveBeenCalledTimes(1);
     await vi.waitFor(async () => expect(await take()).toMatchObject([{ fileName: 'Ada.interview', error: null }]));
 
-    // Whatever else the OS sends gets its sentence in the import dialog.
+    // Whatever else the OS sends gets its sentence in the import dialog; a kit opens the kit import.
     const kit = join(tempDir(), 'Backend.interviewkit');
     writeFileSync(kit, 'kit');
     openFile({ preventDefault: vi.fn() }, '/tmp/notes.txt');
@@ -280,10 +281,10 @@ describe('Electron shell', () => {
       return taken;
     });
     // In the order the OS sent them.
-    expect(refused.map((r) => [r.sourceId, r.error])).toEqual([
-      [null, 'notes.txt is not an interview bundle; only .interview files can be imported.'],
-      [null, 'gone.interview could not be found; it may have been moved or deleted.'],
-      [null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
+    expect(refused.map((r) => [r.kind, r.sourceId === null, r.error])).toEqual([
+      ['bundle', true, 'notes.txt is not an interview bundle or kit; only .interview and .interviewkit files can be opened.'],
+      ['bundle', true, 'gone.interview could not be found; it may have been moved or deleted.'],
+      ['kit', false, null],
     ]);
   });
 

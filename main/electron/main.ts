@@ -6,6 +6,7 @@ import { AppError, fail } from '../../shared/ipc/result';
 import { createApp, type App } from '../app/createApp';
 import { createLogger } from '../log';
 import { serveMedia } from '../media/mediaFiles';
+import type { SharedFileKind } from '../share/handlers';
 import { CONTENT_SECURITY_POLICY_HEADER, SECURITY_HEADERS } from '../security/csp';
 import { askMediaAccess } from './mediaAccess';
 import { filesInArgv } from './openFiles';
@@ -112,17 +113,22 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
-/** Where bundles are saved and opened from: the system's dialogs, attached to our window. */
+const FILE_FILTERS: Record<SharedFileKind, { name: string; extensions: string[] }> = {
+  bundle: { name: 'Interview bundle', extensions: ['interview'] },
+  kit: { name: 'Interview kit', extensions: ['interviewkit'] },
+};
+
+/** Where bundles and kits are saved and opened from: the system's dialogs, attached to our window. */
 const bundleDialogs = {
-  pickSavePath: async (defaultName: string) => {
+  pickSavePath: async (defaultName: string, kind: SharedFileKind = 'bundle') => {
     const parent = BrowserWindow.getFocusedWindow();
-    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [FILE_FILTERS[kind]] };
     const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
-  pickOpenPath: async () => {
+  pickOpenPath: async (kind: SharedFileKind = 'bundle') => {
     const parent = BrowserWindow.getFocusedWindow();
-    const options = { properties: ['openFile' as const], filters: [{ name: 'Interview bundle', extensions: ['interview'] }] };
+    const options = { properties: ['openFile' as const], filters: [FILE_FILTERS[kind]] };
     const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },

@@ -11,6 +11,7 @@ const BINARY_FIELDS: Partial<Record<Channel, readonly string[]>> = {
   'documents:extractText': ['bytes'],
   'share:uploadChunk': ['bytes'],
   'followUps:propose': ['audio'],
+  'kits:upload': ['bytes'],
 };
 
 /** Deeper than any input of the contract (at most 3 levels today). */

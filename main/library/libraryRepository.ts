@@ -150,6 +150,7 @@ interface RowData {
   thumbnail_path: string | null;
   question_count: number;
   answered_count: number;
+  kit_name: string | null;
 }
 
 /**
@@ -194,7 +195,8 @@ export class LibraryRepository {
            (SELECT m.path FROM recordings rec JOIN media_files m ON m.recording_id = rec.id AND m.kind = 'thumbnail'
               WHERE rec.session_id = s.id ORDER BY rec.started_at DESC LIMIT 1) AS thumbnail_path,
            (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count,
-           (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id AND q.answer_ended_offset_ms IS NOT NULL) AS answered_count
+           (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id AND q.answer_ended_offset_ms IS NOT NULL) AS answered_count,
+           CASE WHEN s.kit_id IS NOT NULL THEN coalesce((SELECT k.name FROM kits k WHERE k.id = s.kit_id), s.question_set_name, 'Interview kit') END AS kit_name
          ${FROM}
          WHERE s.id IN (SELECT value FROM json_each(?))`,
       )
@@ -419,5 +421,6 @@ function toRow(d: RowData): LibraryRow {
     thumbnailPath: d.thumbnail_path,
     questionCount: d.question_count,
     answeredCount: d.answered_count,
+    kitName: d.kit_name,
   };
 }

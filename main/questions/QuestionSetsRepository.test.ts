@@ -128,7 +128,7 @@ describe('question sets', () => {
     expect(copy.questions.map((q) => [q.text, q.lookFor, q.keywords])).toEqual(builtIn.questions.map((q) => [q.text, q.lookFor, q.keywords]));
     const again = await call(app, 'questionSets:duplicate', { questionSetId: 'behavioral' });
     expect(again.name).toBe(`${builtIn.name} (copy 2)`);
-    const { id: _id, builtIn: _b, copiedFrom: _c, updatedAt: _u, ...fields } = copy;
+    const { id: _id, builtIn: _b, copiedFrom: _c, kit: _k, updatedAt: _u, ...fields } = copy;
     const renamed = await call(app, 'questionSets:update', { questionSetId: copy.id, set: { ...fields, name: 'Mine now' } });
     expect(renamed.questions.map((q) => q.id)).toEqual(copy.questions.map((q) => q.id));
     expect(renamed.name).toBe('Mine now');

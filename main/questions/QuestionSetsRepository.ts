@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { InterviewType } from '../../shared/domain/enums';
+import type { InterviewType, SessionMode } from '../../shared/domain/enums';
 import type { QuestionSet, SetQuestion } from '../../shared/domain/types';
 import type { ParsedInput } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
@@ -19,6 +19,14 @@ interface SetRow {
   instructions: string;
   copied_from: string | null;
   updated_at: number;
+  // From the imported kit the set holds, if any (SELECT_SETS).
+  kit_id: string | null;
+  kit_sender: string | null;
+  kit_job_title: string | null;
+  kit_mode: string | null;
+  kit_candidate_id: string | null;
+  kit_candidate_name: string | null;
+  kit_candidate_email: string | null;
 }
 
 interface QuestionRow {
@@ -35,6 +43,11 @@ interface QuestionRow {
 }
 
 const READ_ONLY = 'Built-in question sets cannot be changed. Duplicate the set to edit a copy.';
+const KIT_READ_ONLY = 'This set came from an interview kit: its questions and rules are the kit’s. Duplicate it to edit a copy.';
+
+const SELECT_SETS = `SELECT s.*, k.id AS kit_id, k.sender AS kit_sender, k.job_title AS kit_job_title, k.mode AS kit_mode,
+         k.candidate_id AS kit_candidate_id, k.candidate_name AS kit_candidate_name, k.candidate_email AS kit_candidate_email
+  FROM question_sets s LEFT JOIN kits k ON k.question_set_id = s.id AND k.origin = 'imported'`;
 
 export class QuestionSetsRepository {
   constructor(
@@ -45,7 +58,7 @@ export class QuestionSetsRepository {
 
   /** Built-in sets first (in file order), then custom ones by name. */
   list(): QuestionSet[] {
-    const sets = this.db.prepare('SELECT * FROM question_sets ORDER BY name COLLATE NOCASE, created_at').all() as SetRow[];
+    const sets = this.db.prepare(`${SELECT_SETS} ORDER BY s.name COLLATE NOCASE, s.created_at`).all() as SetRow[];
     const questions = this.db.prepare('SELECT * FROM questions ORDER BY question_set_id, position').all() as QuestionRow[];
     return [...this.builtIns, ...sets.map((row) => toSet(row, questions.filter((q) => q.question_set_id === row.id)))];
   }
@@ -53,7 +66,7 @@ export class QuestionSetsRepository {
   get(id: string): QuestionSet {
     const builtIn = this.builtIns.find((s) => s.id === id);
     if (builtIn) return builtIn;
-    const row = this.db.prepare('SELECT * FROM question_sets WHERE id = ?').get(id) as SetRow | undefined;
+    const row = this.db.prepare(`${SELECT_SETS} WHERE s.id = ?`).get(id) as SetRow | undefined;
     if (!row) throw new AppError('not_found', 'That question set no longer exists.');
     const questions = this.db
       .prepare('SELECT * FROM questions WHERE question_set_id = ? ORDER BY position')
@@ -61,8 +74,8 @@ export class QuestionSetsRepository {
     return toSet(row, questions);
   }
 
-  create(fields: QuestionSetFields, copiedFrom: string | null = null): QuestionSet {
-    const id = newId();
+  /** `id` is given by a kit import, which creates the set and its kit row in one transaction. */
+  create(fields: QuestionSetFields, copiedFrom: string | null = null, id = newId()): QuestionSet {
     const now = this.clock.now();
     this.db.transaction(() => {
       this.db
@@ -93,7 +106,9 @@ export class QuestionSetsRepository {
   }
 
   delete(id: string): void {
-    this.editable(id);
+    // A set from a kit may go (the kit's row stays, and importing the kit again brings it back).
+    if (this.builtIns.some((s) => s.id === id)) throw new AppError('conflict', READ_ONLY);
+    this.get(id);
     // Sessions keep their own copy of the questions; only the template goes.
     this.db.prepare('DELETE FROM question_sets WHERE id = ?').run(id);
   }
@@ -132,7 +147,9 @@ export class QuestionSetsRepository {
 
   private editable(id: string): QuestionSet {
     if (this.builtIns.some((s) => s.id === id)) throw new AppError('conflict', READ_ONLY);
-    return this.get(id);
+    const set = this.get(id);
+    if (set.kit) throw new AppError('conflict', KIT_READ_ONLY);
+    return set;
   }
 
   private putQuestions(setId: string, questions: QuestionSetFields['questions']): void {
@@ -174,6 +191,16 @@ function toSet(row: SetRow, questions: QuestionRow[]): QuestionSet {
     instructions: row.instructions,
     builtIn: false,
     copiedFrom: row.copied_from,
+    kit: row.kit_id
+      ? {
+          id: row.kit_id,
+          sender: row.kit_sender ?? '',
+          jobTitle: row.kit_job_title ?? '',
+          mode: row.kit_mode as SessionMode,
+          candidate: row.kit_candidate_name ? { name: row.kit_candidate_name, email: row.kit_candidate_email } : null,
+          candidateId: row.kit_candidate_id,
+        }
+      : null,
     updatedAt: row.updated_at,
     questions: questions.map((q) => ({
       id: q.id,

@@ -38,6 +38,7 @@ export function loadBuiltInQuestionSets(dir: string): QuestionSet[] {
         instructions: '',
         builtIn: true,
         copiedFrom: null,
+        kit: null,
         updatedAt: null,
         // Stable ids for the editor's lists; built-in questions are never stored.
         questions: questions.map((q, i) => ({ ...DEFAULT_QUESTION_RULES, ...q, id: `${set.id}:${i}` })),

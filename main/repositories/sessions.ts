@@ -46,6 +46,8 @@ export interface NewSession {
   aiProcessing?: boolean;
   /** Defaults to off; kept only for a practice session with AI processing. */
   followUps?: boolean;
+  /** The interview kit whose rules the session follows. */
+  kitId?: string | null;
 }
 
 export class SessionsRepository {
@@ -82,6 +84,7 @@ export class SessionsRepository {
       environment: input.environment ? JSON.stringify(input.environment) : null,
       aiProcessing: input.aiProcessing === false ? 0 : 1,
       followUps: input.followUps && input.mode === 'practice' && input.aiProcessing !== false ? 1 : 0,
+      kitId: input.kitId ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -490,6 +493,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     environment: parseJson<SessionEnvironment | null>(row.environment, null),
     aiProcessing: row.aiProcessing === 1,
     followUps: row.followUps === 1,
+    kitId: row.kitId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -5,10 +5,11 @@ import { AppError } from '../../shared/ipc/result';
 //   manifest.json                          format version, app version, sessions, every file with size and SHA-256
 //   sessions/<session-id>/session.json     the session's rows (see sessionData.ts)
 //   sessions/<session-id>/recording.mp4|webm, thumbnail.jpg, transcript.vtt, transcript.srt, report.pdf
-// A later minor version may add entries (interview kits would go under kits/<kit-id>/ and be
-// listed in the manifest's `kits`); a reader refuses an unknown major version.
+// A later minor version may add entries or manifest fields; a reader refuses an unknown major
+// version. 1.1 added the manifest's `kits` (the interview kits the sessions were recorded under;
+// each session.json carries its own kit_id); 1.0 bundles import as before.
 
-export const FORMAT_VERSION = '1.0';
+export const FORMAT_VERSION = '1.1';
 export const BUNDLE_EXTENSION = '.interview';
 export const MANIFEST_NAME = 'manifest.json';
 
@@ -65,6 +66,8 @@ export const ManifestSchema = z.object({
   sessionIds: z.array(uuid).min(1).max(1000),
   files: z.array(z.object({ name: fileName, bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   redactions: z.record(uuid, z.array(RedactionSchema)).optional(),
+  /** 1.1: the kits the sessions were recorded under, by id with the set's name. */
+  kits: z.array(z.object({ id: uuid, name: z.string().max(300), sessionIds: z.array(uuid) })).max(1000).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -77,15 +80,14 @@ export const sessionFile = (sessionId: string, file: (typeof SESSION_FILES)[numb
 
 export const invalid = (message: string, cause?: unknown) => new AppError('bundle/invalid', message, { cause });
 
-/** Refuses a major version this app does not know; minors only add things. */
-export function checkFormatVersion(version: unknown): void {
-  const major = typeof version === 'string' ? Number(version.split('.')[0]) : NaN;
-  const ours = Number(FORMAT_VERSION.split('.')[0]);
-  if (!Number.isInteger(major)) throw invalid('The bundle has no readable format version.');
-  if (major > ours) {
-    throw new AppError('bundle/too_new', `This bundle was made by a newer version of the app (format ${String(version)}); update the app to import it.`);
+/** Refuses a major version this app does not know; minors only add things. Kits pass their own version and name. */
+export function checkFormatVersion(version: unknown, ours: string = FORMAT_VERSION, what = 'bundle'): void {
+  const major = typeof version === 'string' && /^\d+\.\d+$/.test(version) ? Number(version.split('.')[0]) : NaN;
+  if (!Number.isInteger(major)) throw invalid(`The ${what} has no readable format version.`);
+  if (major > Number(ours.split('.')[0])) {
+    throw new AppError('bundle/too_new', `This ${what} was made by a newer version of the app (format ${String(version)}); update the app to import it.`);
   }
-  if (major < ours) throw invalid(`This bundle uses an old format (${String(version)}) that this app cannot read.`);
+  if (major < Number(ours.split('.')[0])) throw invalid(`This ${what} uses an old format (${String(version)}) that this app cannot read.`);
 }
 
 /** Every row of the document must belong to its session: a bundle cannot touch other sessions. */

@@ -37,6 +37,19 @@ export function captionCues(doc: SessionDoc): CaptionCue[] {
   }));
 }
 
+/** The manifest's `kits`: each kit the sessions were recorded under, with their ids. */
+function kitsOf(docs: SessionDoc[]): NonNullable<Manifest['kits']> {
+  const kits = new Map<string, NonNullable<Manifest['kits']>[number]>();
+  for (const doc of docs) {
+    const id = doc.session.kit_id;
+    if (typeof id !== 'string') continue;
+    const kit = kits.get(id) ?? { id, name: String(doc.session.question_set_name ?? ''), sessionIds: [] };
+    kit.sessionIds.push(String(doc.session.id));
+    kits.set(id, kit);
+  }
+  return [...kits.values()];
+}
+
 interface PendingFile {
   name: string;
   bytes: number;
@@ -146,6 +159,7 @@ export async function writeBundle(options: {
     // The hashes complete as yazl reads each file; a failed write ends the wait too.
     const hashed = Promise.all(pending.map(async (p) => ({ name: p.name, bytes: p.bytes, sha256: await p.sha256 })));
     const files = await Promise.race([hashed, written.then(() => hashed)]);
+    const kits = kitsOf(options.sessions.map((s) => s.doc));
     const redactions = Object.fromEntries(options.sessions.filter((s) => s.redactions.length).map((s) => [String(s.doc.session.id), s.redactions]));
     const manifest: Manifest = {
       format: 'interview-recorder-bundle',
@@ -155,6 +169,7 @@ export async function writeBundle(options: {
       sessionIds: options.sessions.map((s) => String(s.doc.session.id)),
       files,
       ...(Object.keys(redactions).length ? { redactions } : {}),
+      ...(kits.length ? { kits } : {}),
     };
     zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_NAME, { compress: true, mtime: new Date(options.now) });
     zip.end();

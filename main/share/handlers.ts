@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
+import { KIT_EXTENSION } from '../../shared/domain/kits';
 import type { OpenRequest, ShareProgress } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import type { EventHub } from '../ipc/eventHub';
@@ -13,11 +14,14 @@ import type { ShareService } from './ShareService';
 // them (injected), in browser mode exports land in the data folder's exports/ (the page
 // downloads them) and imports are uploaded in chunks to a staging file first.
 
+/** What a dialog is for: its file-type filter. */
+export type SharedFileKind = 'bundle' | 'kit';
+
 export interface FileDialogs {
   /** Where to save; null when the user cancels. */
-  pickSavePath(defaultName: string): Promise<string | null>;
-  /** A bundle to open; null when the user cancels. */
-  pickOpenPath(): Promise<string | null>;
+  pickSavePath(defaultName: string, kind?: SharedFileKind): Promise<string | null>;
+  /** A bundle (or kit) to open; null when the user cancels. */
+  pickOpenPath(kind?: SharedFileKind): Promise<string | null>;
 }
 
 export interface ShareHandlerDeps {
@@ -29,13 +33,15 @@ export interface ShareHandlerDeps {
   dialogs?: FileDialogs;
   /** Browser mode: the URL prefix serving the data folder's exports/. */
   exportsBaseUrl?: () => string;
+  /** Registers a kit file the OS opened as a kit import source (main/kits/handlers.ts). */
+  openKit: (path: string) => { sourceId: string; fileName: string };
 }
 
 type ShareChannel = Extract<keyof Handlers, `share:${string}`>;
 
 export const EXPORTS_DIR = 'exports';
 /** Names of files the page may download from exports/. */
-export const EXPORT_FILE_NAME = /^[\w][\w.-]{0,150}\.(interview|json|csv)$/;
+export const EXPORT_FILE_NAME = /^[\w][\w.-]{0,150}\.(interview|interviewkit|json|csv)$/;
 
 /** "Ana Díaz", a date → "Ana-Diaz-2026-12-01": safe on every file system. */
 export function fileStem(text: string, at: number): string {
@@ -63,19 +69,20 @@ interface Source {
 
 /**
  * A path the OS handed the app, checked as a picked file would be: it must be a regular
- * `.interview` file. Resolves to its absolute path or throws the sentence the user sees.
+ * `.interview` or `.interviewkit` file. Resolves to its absolute path and kind, or throws the
+ * sentence the user sees.
  */
-export async function openableBundle(path: string): Promise<string> {
+export async function openableFile(path: string): Promise<{ path: string; kind: OpenRequest['kind'] }> {
   const absolute = resolve(path);
   const name = basename(absolute);
   const extension = extname(absolute).toLowerCase();
-  // Kits are announced in the file associations but not built yet: say so rather than fail oddly.
-  if (extension === '.interviewkit') throw new AppError('bundle/invalid', `${name} is an interview kit; this version cannot import kits yet, only .interview files.`);
-  if (extension !== BUNDLE_EXTENSION) throw new AppError('bundle/invalid', `${name} is not an interview bundle; only .interview files can be imported.`);
+  if (extension !== BUNDLE_EXTENSION && extension !== KIT_EXTENSION) {
+    throw new AppError('bundle/invalid', `${name} is not an interview bundle or kit; only .interview and .interviewkit files can be opened.`);
+  }
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new AppError('not_found', `${name} could not be found; it may have been moved or deleted.`);
   if (!info.isFile()) throw new AppError('bundle/invalid', `${name} is not a file that can be imported.`);
-  return absolute;
+  return { path: absolute, kind: extension === KIT_EXTENSION ? 'kit' : 'bundle' };
 }
 
 export interface ShareHandlers {
@@ -123,10 +130,11 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
   const registerOpened = async (path: string): Promise<OpenRequest> => {
     let request: OpenRequest;
     try {
-      request = { id: randomUUID(), ...addSource(await openableBundle(path)), error: null };
+      const file = await openableFile(path);
+      request = { id: randomUUID(), kind: file.kind, ...(file.kind === 'kit' ? deps.openKit(file.path) : addSource(file.path)), error: null };
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'That file could not be opened.';
-      request = { id: randomUUID(), fileName: basename(path), sourceId: null, error: message };
+      request = { id: randomUUID(), kind: extname(path).toLowerCase() === KIT_EXTENSION ? 'kit' : 'bundle', fileName: basename(path), sourceId: null, error: message };
     }
     openRequests.push(request);
     deps.hub.emit('share:onOpenRequested', { fileName: request.fileName });

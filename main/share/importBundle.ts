@@ -9,6 +9,7 @@ import yauzl from 'yauzl';
 import type { z } from 'zod';
 import type { BundleSummary, ImportOutcome } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
+import { kitCandidate } from '../kits/KitService';
 import { TEMP_DIR } from '../pipeline/context';
 import {
   IMPORT_LIMITS,
@@ -371,7 +372,8 @@ async function commit(deps: ImportDeps, docs: SessionDoc[], staged: Map<string, 
       for (const plan of plans) {
         const sessionId = String(plan.doc.session.id);
         if (existing.includes(plan.doc)) deps.raw.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
-        const candidate = matchCandidate(deps.raw, plan.doc.candidate);
+        // A session of a kit made here lands under the kit's candidate; others are matched by email.
+        const candidate = kitCandidate(deps.raw, plan.doc.session.kit_id) ?? matchCandidate(deps.raw, plan.doc.candidate);
         try {
           writeSession(deps.raw, plan.doc, { ...candidate, recordingPath: plan.recordingPath, mediaPaths: plan.mediaPaths });
         } catch (error) {

@@ -17,7 +17,7 @@ describe('opening a file from the OS', () => {
     app.hub.subscribe((name, payload) => name === 'share:onOpenRequested' && events.push(payload));
 
     const request = await app.openFile(file);
-    expect(request).toMatchObject({ fileName: 'Ada.interview', error: null, sourceId: expect.any(String) });
+    expect(request).toMatchObject({ kind: 'bundle', fileName: 'Ada.interview', error: null, sourceId: expect.any(String) });
     expect(events).toEqual([{ fileName: 'Ada.interview' }]);
     // Taken once: a second page (or a reload) does not offer it again.
     expect(await call(app, 'share:takeOpenRequests', undefined)).toEqual([request]);
@@ -31,7 +31,7 @@ describe('opening a file from the OS', () => {
     await app.close();
   });
 
-  it('refuses kits, other files, missing files and folders with a sentence, and keeps them for the page', async () => {
+  it('opens kits as kit imports; refuses other files, missing files and folders with a sentence, and keeps them for the page', async () => {
     const work = tempDir('ir-open-');
     const app = await testApp({ dataDir: join(work, 'data') });
     writeFileSync(join(work, 'Backend.interviewkit'), 'kit');
@@ -40,16 +40,20 @@ describe('opening a file from the OS', () => {
     const events: unknown[] = [];
     app.hub.subscribe((name, payload) => name === 'share:onOpenRequested' && events.push(payload));
 
-    const refused = [];
-    for (const name of ['Backend.interviewkit', 'notes.txt', 'gone.interview', 'folder.interview']) refused.push(await app.openFile(join(work, name)));
-    expect(refused.map((r) => [r.fileName, r.sourceId, r.error])).toEqual([
-      ['Backend.interviewkit', null, 'Backend.interviewkit is an interview kit; this version cannot import kits yet, only .interview files.'],
-      ['notes.txt', null, 'notes.txt is not an interview bundle; only .interview files can be imported.'],
-      ['gone.interview', null, 'gone.interview could not be found; it may have been moved or deleted.'],
-      ['folder.interview', null, 'folder.interview is not a file that can be imported.'],
+    const opened = [];
+    for (const name of ['Backend.interviewkit', 'notes.txt', 'gone.interview', 'folder.interview', 'gone.interviewkit']) opened.push(await app.openFile(join(work, name)));
+    expect(opened.map((r) => [r.kind, r.fileName, r.sourceId === null, r.error])).toEqual([
+      ['kit', 'Backend.interviewkit', false, null],
+      ['bundle', 'notes.txt', true, 'notes.txt is not an interview bundle or kit; only .interview and .interviewkit files can be opened.'],
+      ['bundle', 'gone.interview', true, 'gone.interview could not be found; it may have been moved or deleted.'],
+      ['bundle', 'folder.interview', true, 'folder.interview is not a file that can be imported.'],
+      ['kit', 'gone.interviewkit', true, 'gone.interviewkit could not be found; it may have been moved or deleted.'],
     ]);
-    expect(events).toHaveLength(4);
-    expect(await call(app, 'share:takeOpenRequests', undefined)).toEqual(refused);
+    // The kit is checked when the page previews it: this one is no kit at all.
+    const preview = await app.dispatch('kits:inspect', { sourceId: opened[0]!.sourceId! });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'bundle/invalid', message: 'The file is not an interview kit: its contents are not valid JSON.' } });
+    expect(events).toHaveLength(5);
+    expect(await call(app, 'share:takeOpenRequests', undefined)).toEqual(opened);
     await app.close();
   });
 });

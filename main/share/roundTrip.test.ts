@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ffprobeJson, makeLiveWebm, tempDir, testApp } from '../testing/fixtures';
 import { recordInterview } from '../testing/interview';
 import { processedInterview } from '../testing/processedInterview';
-import type { Manifest } from './bundleFormat';
+import { FORMAT_VERSION, type Manifest } from './bundleFormat';
 
 // Record → process → review → export → import into a fresh data folder: the same rows, the same
 // bytes. And the bundle works with other tools: unzip -t, ffprobe, Chromium's <track>, pdftoppm.
@@ -92,12 +92,12 @@ describe('bundle round trip', () => {
     );
     expect(listed.get(`${base}recording.webm`)!.compressionMethod).toBe(0);
     const manifest = JSON.parse(unzipEntry(out, 'manifest.json').toString()) as Manifest;
-    expect(manifest).toMatchObject({ formatVersion: '1.0', appVersion: '0.0.0-test', sessionIds: [sid] });
+    expect(manifest).toMatchObject({ formatVersion: FORMAT_VERSION, appVersion: '0.0.0-test', sessionIds: [sid] });
     for (const f of manifest.files) expect(createHash('sha256').update(unzipEntry(out, f.name)).digest('hex')).toBe(f.sha256);
 
     // Import into a fresh data folder: the same rows (ids, timestamps, scores), the same bytes.
     const fresh = await testApp();
-    expect(await fresh.share.inspect(out)).toMatchObject({ formatVersion: '1.0', sessions: [{ id: sid, exists: false }] });
+    expect(await fresh.share.inspect(out)).toMatchObject({ formatVersion: FORMAT_VERSION, sessions: [{ id: sid, exists: false }] });
     expect(await fresh.share.importFile(out, { duplicates: 'refuse' })).toEqual({ imported: [sid], skipped: [], replaced: [] });
     const dbOf = (a: { dataDir: string }) => join(a.dataDir, 'interview-recorder.sqlite');
     const before = rowsOf(dbOf(app), sid);

@@ -26,6 +26,10 @@ export const INTERVIEW_TYPE_LABELS: Record<InterviewType, string> = {
 
 export const SESSION_MODES = ['practice', 'assessment'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
+export const MODE_LABELS: Record<SessionMode, string> = {
+  practice: 'Practice',
+  assessment: 'Assessment',
+};
 
 export const SESSION_STATUSES = ['in_progress', 'completed', 'cancelled', 'interrupted'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];

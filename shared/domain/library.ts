@@ -48,6 +48,8 @@ export interface LibraryRow {
   thumbnailPath: string | null;
   questionCount: number;
   answeredCount: number;
+  /** The interview kit it was recorded under (its name), if any. */
+  kitName: string | null;
 }
 
 export interface LibraryPage {

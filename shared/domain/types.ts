@@ -13,6 +13,7 @@ import type {
   SessionStatus,
 } from './enums';
 import type { OpenAiVoice, VoiceSource } from './voices';
+import type { KitInfo } from './kits';
 
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;
@@ -79,6 +80,8 @@ export interface Session {
   aiProcessing: boolean;
   /** Practice with AI only: after each original question's answer the interviewer may ask one follow-up. */
   followUps: boolean;
+  /** The interview kit it was recorded under; its questions, rules and mode came from it. */
+  kitId: string | null;
   createdAt: EpochMs;
   updatedAt: EpochMs;
 }
@@ -263,6 +266,8 @@ export interface QuestionSet {
   builtIn: boolean;
   /** The set this one was duplicated from. */
   copiedFrom: string | null;
+  /** Set when the set came from an imported interview kit: read-only, its rules are the kit's. */
+  kit: KitInfo | null;
   questions: SetQuestion[];
   updatedAt: EpochMs | null;
 }
@@ -538,6 +543,8 @@ export interface BundleSummary {
  */
 export interface OpenRequest {
   id: string;
+  /** A session bundle opens the Sessions page's import, a kit the Question sets page's. */
+  kind: 'bundle' | 'kit';
   fileName: string;
   sourceId: string | null;
   error: string | null;

@@ -48,6 +48,7 @@ import type {
 } from '../domain/types';
 import { SCORE_DIMENSIONS } from '../domain/types';
 import { CONSENT_TEXT_VERSION, type ConsentTerms } from '../domain/consent';
+import { MAX_KIT_BYTES, type KitExportOutcome, type KitPreview, type KitSummary } from '../domain/kits';
 
 // The one list of calls between the renderer and main. Channels are `domain:verb`; inputs are
 // zod schemas checked in main before any handler runs; outputs are types only (main is trusted).
@@ -427,6 +428,38 @@ export const calls = {
   'share:takeOpenRequests': call(none).returns<OpenRequest[]>(),
   'share:sessionJson': call(z.strictObject({ sessionId: id })).returns<{ fileName: string; text: string }>(),
   'share:libraryCsv': call(none).returns<{ fileName: string; text: string }>(),
+  // Interview kits (issue 6): a question set with its rules and role, sent as a .interviewkit file.
+  /** Kits made or received here, newest first, each with the sessions recorded under it. */
+  'kits:list': call(none).returns<KitSummary[]>(),
+  /** Writes the set as a kit; in Electron the shell asks where, in browser mode it lands in exports/. */
+  'kits:export': call(
+    z.strictObject({
+      questionSetId: setId,
+      name: shortText(200).min(1, 'A kit needs a name.'),
+      jobTitle: shortText(200).min(1, 'Say which role the interview is for.'),
+      sender: shortText(200),
+      instructions: shortText(4000),
+      mode: z.enum(SESSION_MODES),
+      /** The invited candidate: their interview comes back under them. */
+      candidateId: id.nullable(),
+    }),
+  ).returns<KitExportOutcome>(),
+  /** Electron: asks the shell for a kit file; null when the user closed the dialog. */
+  'kits:pick': call(none).returns<{ sourceId: string; fileName: string } | null>(),
+  /** Browser mode: the kit's bytes in one piece (kits are small). */
+  'kits:upload': call(
+    z.strictObject({
+      fileName: shortText(300).min(1),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.')
+        .refine((b) => b.byteLength <= MAX_KIT_BYTES, `The file is larger than ${MAX_KIT_BYTES / 1024 / 1024} MB; no interview kit is that big.`),
+    }),
+  ).returns<{ sourceId: string; fileName: string }>(),
+  /** The picked, uploaded or double-clicked kit, read and checked; nothing is written. */
+  'kits:inspect': call(z.strictObject({ sourceId: id })).returns<KitPreview>(),
+  /** Makes the kit's read-only question set (once: a second import returns the same set). */
+  'kits:import': call(z.strictObject({ sourceId: id })).returns<{ questionSet: QuestionSet; created: boolean }>(),
+  'kits:discard': call(z.strictObject({ sourceId: id })).returns<void>(),
 } as const;
 
 export const events = {

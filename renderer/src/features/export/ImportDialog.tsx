@@ -6,7 +6,7 @@ import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { useOpenRequests } from './openRequests';
-import { ProgressBar, downloadText, formatBytes, percent, useShareProgress } from './share';
+import { ChooseFile, ProgressBar, downloadText, formatBytes, percent, useShareProgress } from './share';
 import './export.css';
 
 // Import an .interview bundle. In Electron the shell's open dialog picks the file; in a browser
@@ -14,8 +14,6 @@ import './export.css';
 // already here are skipped or replaced, as the user chooses.
 
 const UPLOAD_CHUNK = 4 * 1024 * 1024;
-/** The preload sets window.api: there the shell can show its own open dialog. */
-const inElectron = () => Boolean(window.api);
 
 type Phase =
   | { kind: 'choose' }
@@ -29,7 +27,8 @@ type Phase =
 export function LibraryActions({ onImported, hasSessions }: { onImported: () => void; hasSessions: boolean }) {
   const [open, setOpen] = useState(false);
   // A file the OS opened opens the dialog on it, once the user is done with any dialog open now.
-  const next = useOpenRequests((s) => s.requests[0] ?? null);
+  // Kits are the Question sets page's (features/kits).
+  const next = useOpenRequests((s) => (s.requests[0]?.kind === 'bundle' ? s.requests[0] : null));
   const removeRequest = useOpenRequests((s) => s.remove);
   const given = open ? null : next;
   const [csvError, setCsvError] = useState<string | null>(null);
@@ -164,23 +163,7 @@ function ImportDialog({ onClose, given }: { onClose: (imported: boolean) => void
         {(phase.kind === 'choose' || phase.kind === 'error') && (
           <div className="share-file">
             <p>Choose an .interview file exported from Interview Recorder on this or another computer.</p>
-            {inElectron() ? (
-              <button type="button" className="btn btn-primary" data-testid="import-pick" autoFocus onClick={() => void pick()}>
-                Choose file…
-              </button>
-            ) : (
-              <input
-                type="file"
-                accept=".interview"
-                data-testid="import-file"
-                aria-label="Bundle file"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = '';
-                  if (file) void upload(file);
-                }}
-              />
-            )}
+            <ChooseFile testId="import" accept=".interview" label="Bundle file" onPick={() => void pick()} onFile={(file) => void upload(file)} />
           </div>
         )}
         {phase.kind === 'error' && (

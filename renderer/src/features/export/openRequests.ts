@@ -4,7 +4,7 @@ import type { OpenRequest } from '../../../../shared/domain/types';
 import { api, unwrap } from '../../lib/api';
 import { navigate, routes, type Route } from '../../app/router';
 
-// Files the OS opened (a double-clicked .interview). Main keeps them until a page takes them,
+// Files the OS opened (a double-clicked .interview or .interviewkit). Main keeps them until a page takes them,
 // so a file opened before this page loaded is not lost; the Sessions page's import dialog
 // offers them one at a time. An interview being recorded is never left for one.
 
@@ -26,15 +26,17 @@ export const useOpenRequests = create<OpenRequestsState>()((set, get) => ({
   remove: (request) => set({ requests: get().requests.filter((r) => r !== request) }),
 }));
 
-/** App-wide: listens for open requests and brings the user to the Sessions page for them. */
+/** App-wide: listens for open requests and brings the user to the page for the oldest: Sessions for a bundle, Question sets for a kit. */
 export function useOpenRequestRouting(route: Route): void {
   const take = useOpenRequests((s) => s.take);
-  const waiting = useOpenRequests((s) => s.requests.length > 0);
+  const waiting = useOpenRequests((s) => s.requests[0]?.kind ?? null);
   useEffect(() => {
     void take();
     return api.share.onOpenRequested(() => void take());
   }, [take]);
   useEffect(() => {
-    if (waiting && route.name !== 'room' && route.name !== 'library') navigate(routes.library());
+    if (!waiting || route.name === 'room') return;
+    if (waiting === 'kit' && route.name !== 'questionSets') navigate(routes.questionSets());
+    if (waiting === 'bundle' && route.name !== 'library') navigate(routes.library());
   }, [waiting, route.name]);
 }

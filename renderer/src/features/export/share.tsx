@@ -49,3 +49,30 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
     </div>
   );
 }
+
+/** The preload sets window.api: there the shell can show its own open dialog. */
+const inElectron = () => Boolean(window.api);
+
+/**
+ * Chooses a file to import: the shell's open dialog in Electron (`onPick`), a file input in a
+ * browser (`onFile`). `testId` names the button (`<testId>-pick`) and the input (`<testId>-file`).
+ */
+export function ChooseFile(props: { testId: string; accept: string; label: string; onPick: () => void; onFile: (file: File) => void }) {
+  return inElectron() ? (
+    <button type="button" className="btn btn-primary" data-testid={`${props.testId}-pick`} autoFocus onClick={props.onPick}>
+      Choose file…
+    </button>
+  ) : (
+    <input
+      type="file"
+      accept={props.accept}
+      data-testid={`${props.testId}-file`}
+      aria-label={props.label}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) props.onFile(file);
+      }}
+    />
+  );
+}

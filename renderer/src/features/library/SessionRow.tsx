@@ -4,6 +4,7 @@ import { useInfoStore } from '../../app/infoStore';
 import { routes } from '../../app/router';
 import { formatDate, formatDuration } from '../../lib/format';
 import { StatusBadge } from '../../ui/StatusBadge';
+import '../kits/kits.css';
 
 export function SessionRow({ row, onDelete }: { row: LibraryRow; onDelete: (row: LibraryRow) => void }) {
   const mediaBaseUrl = useInfoStore((s) => s.info?.mediaBaseUrl);
@@ -18,6 +19,11 @@ export function SessionRow({ row, onDelete }: { row: LibraryRow; onDelete: (row:
           <span className="muted library-sub">
             {row.jobTitle || 'No position'}
             {row.company ? ` at ${row.company}` : ''}
+            {row.kitName && (
+              <span className="tag tag-kit library-kit" title="Recorded from this interview kit" data-testid="session-kit">
+                Kit: {row.kitName}
+              </span>
+            )}
           </span>
         </span>
         <span className="library-cell">{INTERVIEW_TYPE_LABELS[row.interviewType]}</span>

@@ -29,7 +29,7 @@ function rulesOf(q: QuestionSet['questions'][number]): string {
   return parts.length ? parts.join(' · ') : 'No time limits';
 }
 
-/** A built-in set: read-only, with the way to an editable copy. */
+/** A built-in set or one from a kit: read-only, with the way to an editable copy. */
 function BuiltInView({ set }: { set: QuestionSet }) {
   const actionError = useQuestionSetsStore((s) => s.actionError);
   return (
@@ -46,7 +46,16 @@ function BuiltInView({ set }: { set: QuestionSet }) {
           Duplicate to edit
         </DuplicateButton>
       </div>
-      <Notice tone="info">This set comes with the app and cannot be changed. Duplicate it to make your own copy.</Notice>
+      <Notice tone="info">
+        {set.kit
+          ? `This set came in an interview kit from ${set.kit.sender || 'a hiring manager'}: its questions and rules are the kit’s and cannot be changed. Duplicate it to make your own copy.`
+          : 'This set comes with the app and cannot be changed. Duplicate it to make your own copy.'}
+      </Notice>
+      {set.instructions && (
+        <p className="hint">
+          <strong>Instructions:</strong> {set.instructions}
+        </p>
+      )}
       {actionError && <Notice tone="error">{actionError}</Notice>}
       <section className="card">
         <h2>{set.questions.length} questions</h2>
@@ -109,7 +118,7 @@ export function QuestionSetEditor({ setId }: { setId: string }) {
       </div>
     );
   }
-  if (state.saved?.builtIn) return <BuiltInView set={state.saved} />;
+  if (state.saved?.builtIn || state.saved?.kit) return <BuiltInView set={state.saved} />;
 
   const { draft, errors } = state;
   const onDragEnd = (event: DragEndEvent) => {

@@ -3,6 +3,9 @@ import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
 import type { QuestionSet } from '../../../../shared/domain/types';
 import { navigate, routes } from '../../app/router';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../../ui/states';
+import { KitExportButton } from '../kits/KitExportDialog';
+import { KitImportButton } from '../kits/KitImportDialog';
+import { KitsSection } from '../kits/KitsSection';
 import { hasDraft, useQuestionSetsStore } from './store';
 import './questionSets.css';
 
@@ -45,7 +48,8 @@ function SetRow({ set }: { set: QuestionSet }) {
             {set.questions.length} question{set.questions.length === 1 ? '' : 's'}
           </span>
           {timed && <span className="tag">Timed</span>}
-          {!set.builtIn && hasDraft(set.id) && <span className="tag tag-unsaved">Unsaved changes</span>}
+          {set.kit && <span className="tag tag-kit">Kit from {set.kit.sender || 'a hiring manager'}</span>}
+          {!set.builtIn && !set.kit && hasDraft(set.id) && <span className="tag tag-unsaved">Unsaved changes</span>}
         </span>
       </div>
       <div className="row">
@@ -68,8 +72,9 @@ function SetRow({ set }: { set: QuestionSet }) {
         ) : (
           <>
             <a className="btn btn-small" href={routes.questionSet(set.id)}>
-              {set.builtIn ? 'View' : 'Edit'}
+              {set.builtIn || set.kit ? 'View' : 'Edit'}
             </a>
+            {!set.kit && <KitExportButton set={set} />}
             <DuplicateButton setId={set.id} className="btn btn-small">
               Duplicate
             </DuplicateButton>
@@ -100,9 +105,12 @@ export function QuestionSetsScreen() {
           <h1>Question sets</h1>
           <p className="muted">Write your own sets with think time, answer limits and retakes, or duplicate a built-in set to adapt it.</p>
         </div>
-        <a className="btn btn-primary" href={routes.newQuestionSet()} data-testid="new-question-set">
-          New set
-        </a>
+        <div className="header-actions">
+          <KitImportButton onImported={() => void load()} />
+          <a className="btn btn-primary" href={routes.newQuestionSet()} data-testid="new-question-set">
+            New set
+          </a>
+        </div>
       </div>
       {actionError && <Notice tone="error">{actionError}</Notice>}
       {sets.status === 'loading' && <LoadingState label="Loading question sets…" />}
@@ -123,6 +131,7 @@ export function QuestionSetsScreen() {
               </EmptyState>
             )}
           </section>
+          <KitsSection />
           <section className="card" aria-labelledby="builtin-sets">
             <h2 id="builtin-sets">Built-in sets</h2>
             <p className="hint">These come with the app and cannot be changed; duplicate one to edit a copy.</p>

@@ -146,7 +146,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       try {
         const saved = setId === NEW_SET ? null : await unwrap(api.questionSets.get({ questionSetId: setId }));
         if (get().setId !== setId) return;
-        const stored = saved?.builtIn ? null : storedDraft(setId);
+        const stored = saved?.builtIn || saved?.kit ? null : storedDraft(setId);
         const base = saved ? draftOf(saved) : emptyDraft();
         const restored = stored !== null && !sameDraft(stored, base);
         set({ status: 'ready', saved, draft: restored ? stored : base, restored });

@@ -2,17 +2,12 @@ import {
   EXPERIENCE_LEVELS,
   INTERVIEW_TYPES,
   INTERVIEW_TYPE_LABELS,
+  MODE_LABELS,
   SESSION_MODES,
   type ExperienceLevel,
   type InterviewType,
-  type SessionMode,
 } from '../../../../shared/domain/enums';
-import { useSetupStore } from './store';
-
-const MODE_LABELS: Record<SessionMode, string> = {
-  practice: 'Practice',
-  assessment: 'Assessment',
-};
+import { selectedKit, useSetupStore } from './store';
 
 const LEVEL_LABELS: Record<ExperienceLevel, string> = {
   intern: 'Intern',
@@ -26,6 +21,8 @@ const LEVEL_LABELS: Record<ExperienceLevel, string> = {
 export function JobSection({ jobTitleError }: { jobTitleError: string | null }) {
   const form = useSetupStore((s) => s.form);
   const update = useSetupStore((s) => s.update);
+  // A kit's interview is set by the kit; the fields show what it says.
+  const locked = useSetupStore((s) => selectedKit(s) !== null);
 
   return (
     <section className="card" aria-labelledby="job-heading">
@@ -37,6 +34,7 @@ export function JobSection({ jobTitleError }: { jobTitleError: string | null }) 
             id="interview-type"
             data-testid="interview-type"
             value={form.interviewType}
+            disabled={locked}
             onChange={(e) => update({ interviewType: e.target.value as InterviewType })}
           >
             {INTERVIEW_TYPES.map((type) => (
@@ -56,6 +54,7 @@ export function JobSection({ jobTitleError }: { jobTitleError: string | null }) 
                   name="mode"
                   value={mode}
                   checked={form.mode === mode}
+                  disabled={locked}
                   onChange={() => update({ mode })}
                 />
                 {MODE_LABELS[mode]}
@@ -69,6 +68,7 @@ export function JobSection({ jobTitleError }: { jobTitleError: string | null }) 
             id="job-title"
             data-testid="job-title"
             value={form.jobTitle}
+            disabled={locked}
             maxLength={200}
             placeholder="e.g. Product designer"
             aria-invalid={jobTitleError ? true : undefined}
@@ -88,6 +88,7 @@ export function JobSection({ jobTitleError }: { jobTitleError: string | null }) 
           <input
             id="company"
             value={form.company}
+            disabled={locked}
             maxLength={200}
             onChange={(e) => update({ company: e.target.value })}
           />

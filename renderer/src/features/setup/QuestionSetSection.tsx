@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { INTERVIEW_TYPE_LABELS } from '../../../../shared/domain/enums';
+import { INTERVIEW_TYPE_LABELS, MODE_LABELS } from '../../../../shared/domain/enums';
+import '../kits/kits.css';
 import { routes } from '../../app/router';
 import { formatDuration } from '../../lib/format';
 import { ErrorState, Spinner } from '../../ui/states';
@@ -51,7 +52,8 @@ export function QuestionSetSection({ error }: { error: string | null }) {
           >
             {[
               { label: 'Built-in sets', sets: questionSets.items.filter((set) => set.builtIn) },
-              { label: 'Your sets', sets: questionSets.items.filter((set) => !set.builtIn) },
+              { label: 'Your sets', sets: questionSets.items.filter((set) => !set.builtIn && !set.kit) },
+              { label: 'Interview kits', sets: questionSets.items.filter((set) => set.kit) },
             ]
               .filter((group) => group.sets.length > 0)
               .map((group) => (
@@ -70,9 +72,18 @@ export function QuestionSetSection({ error }: { error: string | null }) {
           {error && <p className="field-error">{error}</p>}
         </div>
       )}
+      {selected?.kit && (
+        <div className="kit-banner" data-testid="kit-banner">
+          <strong>Interview from {selected.kit.sender || 'a hiring manager'}</strong>
+          <p className="muted">
+            {selected.kit.jobTitle} · {MODE_LABELS[selected.kit.mode]}
+            {selected.kit.candidate ? ` · for ${selected.kit.candidate.name}` : ''}. The kit’s questions, think time, answer limits and retakes apply as sent.
+          </p>
+        </div>
+      )}
       {selected && (
         <>
-          {selected.description && <p className="hint">{selected.description}</p>}
+          {selected.description && !selected.kit && <p className="hint">{selected.description}</p>}
           {selected.instructions && (
             <p className="hint" data-testid="set-instructions-preview">
               <strong>Instructions:</strong> {selected.instructions}

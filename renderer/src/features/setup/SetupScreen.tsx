@@ -8,7 +8,7 @@ import { DevicesSection } from './DevicesSection';
 import { FollowUpsOption } from './FollowUpsOption';
 import { JobSection } from './JobSection';
 import { QuestionSetSection } from './QuestionSetSection';
-import { useSetupStore } from './store';
+import { selectedKit, useSetupStore } from './store';
 import { useMediaPreview } from './useMediaPreview';
 import { useStartInterview } from './useStartInterview';
 
@@ -18,7 +18,8 @@ export function SetupScreen() {
   const { state: preview, devices, retry } = useMediaPreview(cameraId, microphoneId);
   const stream = preview.status === 'ready' ? preview.stream : null;
   const { start, errors, submitError, starting, consent } = useStartInterview(stream, preview.status === 'error');
-  const tailored = useTailorStore((s) => s.drafts.length > 0);
+  const fromKit = useSetupStore((s) => selectedKit(s) !== null);
+  const tailored = useTailorStore((s) => s.drafts.length > 0) && !fromKit;
   const aiProcessing = useSetupStore((s) => s.form.aiProcessing);
   const update = useSetupStore((s) => s.update);
   const candidateName = useSetupStore((s) => {
@@ -41,7 +42,8 @@ export function SetupScreen() {
           <CandidateSection candidateError={errors.candidate} />
           {/* Tailored questions replace the set, so its picker steps aside while there are some. */}
           {!tailored && <QuestionSetSection error={errors.questionSet} />}
-          <TailorSection questionsError={errors.questions} />
+          {/* A kit's questions are the kit's: nothing to tailor. */}
+          {!fromKit && <TailorSection questionsError={errors.questions} />}
         </div>
         <div className="stack">
           <DevicesSection preview={preview} cameras={devices.cameras} microphones={devices.microphones} onRetry={retry} />

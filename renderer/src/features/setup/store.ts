@@ -46,6 +46,26 @@ interface SetupState {
   addCandidate: (candidate: Candidate) => void;
 }
 
+/** A kit's set brings the kit's mode, role, sender and candidate with it (main enforces them too). */
+function withKit(form: SetupForm, sets: QuestionSet[]): SetupForm {
+  const chosen = sets.find((set) => set.id === form.questionSetId);
+  if (!chosen?.kit) return form;
+  const { kit } = chosen;
+  return {
+    ...form,
+    interviewType: chosen.interviewType,
+    mode: kit.mode,
+    jobTitle: kit.jobTitle || chosen.name,
+    company: kit.sender,
+    candidateId: kit.candidateId ?? form.candidateId,
+    questionSetChosen: true,
+  };
+}
+
+/** The kit of the chosen set, if it came from one. */
+export const selectedKit = (s: SetupState) =>
+  s.questionSets.status === 'ready' ? (s.questionSets.items.find((set) => set.id === s.form.questionSetId)?.kit ?? null) : null;
+
 function defaultSetFor(sets: QuestionSet[], type: InterviewType): string {
   return (sets.find((set) => set.interviewType === type) ?? sets[0])?.id ?? '';
 }
@@ -77,7 +97,7 @@ export const useSetupStore = create<SetupState>()((set, get) => ({
     if (patch.interviewType && !form.questionSetChosen && sets.status === 'ready') {
       form.questionSetId = defaultSetFor(sets.items, patch.interviewType);
     }
-    set({ form });
+    set({ form: patch.questionSetId && sets.status === 'ready' ? withKit(form, sets.items) : form });
   },
   setDevices: (patch) => set(patch),
 
@@ -99,7 +119,7 @@ export const useSetupStore = create<SetupState>()((set, get) => ({
       const kept = items.some((s) => s.id === form.questionSetId);
       set({
         questionSets: { status: 'ready', items },
-        form: kept ? form : { ...form, questionSetId: defaultSetFor(items, form.interviewType) },
+        form: kept ? withKit(form, items) : { ...form, questionSetId: defaultSetFor(items, form.interviewType) },
       });
     } catch (error) {
       set({
