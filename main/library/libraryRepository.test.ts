@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { MIGRATIONS_DIR, tempDir } from '../testing/fixtures';
 import { seedLibrary } from '../testing/librarySeed';
-import { countSql, ftsQuery, LibraryRepository, pageSql, type PageRequest } from './libraryRepository';
+import { countSql, ftsQuery, LibraryRepository, pageSql, searchSql, type PageRequest } from './libraryRepository';
+import { LIBRARY_SORTS } from '../../shared/domain/library';
 
 // The library's queries on real SQLite files: a small hand-made database whose statistics are
 // worked out by hand below, and a generated one for the query plans of the hot queries.
@@ -243,10 +244,12 @@ describe('query plans of the hot queries', () => {
   it('filtered pages read only the matching rows, in date order off the index', () => {
     const db = seeded();
     const cases: [Partial<PageRequest>, RegExp][] = [
-      [{ status: 'completed' }, /SEARCH s USING INDEX sessions_status_created \(status=\?\)/],
-      [{ interviewType: 'hr' }, /SEARCH s USING INDEX sessions_type_created \(interview_type=\?\)/],
+      [{ status: 'completed' }, /SEARCH s USING INDEX sessions_status_(created|asc) \(status=\?\)/],
+      [{ interviewType: 'hr' }, /SEARCH s USING INDEX sessions_type_(created|asc) \(interview_type=\?\)/],
       [{ candidateId: 'x' }, /SEARCH s USING INDEX sessions_candidate \(candidate_id=\?\)/],
       [{ from: 1, to: 2 }, /SEARCH s USING INDEX sessions_created \(created_at>\? AND created_at<\?\)/],
+      [{ decision: 'passed' }, /SEARCH s USING INDEX sessions_decision \(review_decision=\?\)/],
+      [{ decision: 'undecided' }, /SEARCH s USING INDEX sessions_decision \(review_decision=\?\)/],
     ];
     for (const [filter, expected] of cases) {
       const q = pageSql({ ...base, ...filter });
@@ -254,22 +257,52 @@ describe('query plans of the hot queries', () => {
       expect(plan, JSON.stringify(filter)).toMatch(expected);
       expect(plan, JSON.stringify(filter)).not.toMatch(/TEMP B-TREE|SCAN s$/m);
     }
-    const decided = pageSql({ ...base, decision: 'passed' });
-    expect(planOf(db, decided.sql, decided.params)).toMatch(/SEARCH r USING INDEX reviews_decision/);
     const count = countSql({ status: 'completed' });
-    expect(planOf(db, count.sql, count.params)).toMatch(/SEARCH s USING COVERING INDEX sessions_status_created/);
+    expect(planOf(db, count.sql, count.params)).toMatch(/SEARCH s USING COVERING INDEX sessions_status_(created|asc)/);
+    // Counts of a score range or a decision read an index alone, never the evaluations or reviews.
+    for (const filter of [{ scoreMin: 7 }, { scoreMin: 5, scoreMax: 7 }, { decision: 'failed' as const }]) {
+      const q = countSql(filter);
+      const plan = planOf(db, q.sql, q.params);
+      expect(plan, JSON.stringify(filter)).toMatch(/SEARCH s USING COVERING INDEX sessions_(score|decision)/);
+      expect(plan, JSON.stringify(filter)).not.toMatch(/\b(e|r|evaluations|reviews)\b/);
+    }
   });
 
-  it('search goes through both full-text indexes and looks rows up by key', () => {
+  it('every sort, both ways, pages straight off an index (no sort of all rows)', () => {
+    const db = seeded();
+    for (const sort of LIBRARY_SORTS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const q = pageSql({ ...base, sort, dir, offset: 500 });
+        const plan = planOf(db, q.sql, q.params);
+        if (sort === 'candidate') {
+          // The name is the candidate's: candidates in name order, each one's sessions by date.
+          expect(plan, `${sort} ${dir}`).toMatch(/SCAN c USING INDEX candidates_name\nSEARCH s USING INDEX sessions_candidate/);
+          expect(plan, `${sort} ${dir}`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        } else {
+          expect(plan, `${sort} ${dir}`).toMatch(/^SCAN s USING INDEX sessions_\w+$/);
+        }
+      }
+    }
+  });
+
+  it('search: each full-text index sorts its own hits, and only those hits are looked up by key', () => {
     const db = seeded();
     const { repo, statements } = recording(db);
     expect(repo.search('kubernetes deploy', 20).length).toBeGreaterThan(0);
-    const plan = planOf(db, statements[0]!);
-    expect(plan).toMatch(/SCAN transcript_segments_fts VIRTUAL TABLE INDEX \d+:M/);
-    expect(plan).toMatch(/SCAN search_fts VIRTUAL TABLE INDEX \d+:M/);
-    expect(plan).toMatch(/SEARCH seg USING INTEGER PRIMARY KEY/);
-    expect(plan).toMatch(/SEARCH d USING INTEGER PRIMARY KEY/);
-    expect(plan).not.toMatch(/SCAN (seg|t|rec|d)\b/);
+    expect(statements.filter((sql) => /\bf\.snippet\b/.test(sql))).toHaveLength(2);
+    for (const source of ['transcripts', 'docs'] as const) {
+      const fts = source === 'transcripts' ? 'transcript_segments_fts' : 'search_fts';
+      const row = source === 'transcripts' ? 'seg' : 'd';
+      for (const broad of [false, true]) {
+        const plan = planOf(db, searchSql(source, broad));
+        // The hits come out of FTS5 in order (bm25 or newest first), a co-routine the joins read.
+        expect(plan, `${source} ${broad}`).toMatch(new RegExp(`CO-ROUTINE f\nSCAN ${fts} VIRTUAL TABLE INDEX \\d+:M`));
+        expect(plan, `${source} ${broad}`).toMatch(new RegExp(`SEARCH ${row} USING INTEGER PRIMARY KEY`));
+        expect(plan, `${source} ${broad}`).not.toMatch(/SCAN (seg|t|rec|d)\b/);
+        // Ranked: no sort at all; newest first: a sort of the page's hits only (after the joins).
+        if (!broad) expect(plan, source).not.toMatch(/TEMP B-TREE/);
+      }
+    }
   });
 
   it("dashboards: a candidate's read through their index; the manager's counts through covering indexes", () => {
@@ -285,11 +318,20 @@ describe('query plans of the hot queries', () => {
     statements.length = 0;
     repo.managerDashboard();
     const [byStatus, byDecision, byPosition] = statements.map((sql) => planOf(db, sql));
-    expect(byStatus).toMatch(/SCAN sessions USING COVERING INDEX sessions_status_created/);
+    expect(byStatus).toMatch(/SCAN sessions USING COVERING INDEX sessions_status_(created|asc)/);
     expect(byDecision).toMatch(/SEARCH reviews USING COVERING INDEX reviews_decision/);
-    // Averages by position read every session once, in job-title order (no sort for the grouping).
-    expect(byPosition).toMatch(/SCAN s USING INDEX sessions_job_title/);
-    expect(byPosition).toMatch(/SEARCH e USING INDEX evaluations_one_ai_per_session/);
+    // Averages by position read one covering index once, in job-title order (no sort for the
+    // grouping), never the evaluations.
+    expect(byPosition).toMatch(/^SCAN s USING COVERING INDEX sessions_job_title\nUSE TEMP B-TREE FOR ORDER BY$/);
+  });
+
+  it('candidates overview: one covering index pass, one probe per candidate for the latest decision', () => {
+    const db = seeded();
+    const { repo, statements } = recording(db);
+    repo.candidateStats();
+    expect(planOf(db, statements[0]!)).toBe(
+      'SCAN s USING COVERING INDEX sessions_candidate\nCORRELATED SCALAR SUBQUERY 1\nSEARCH d USING INDEX sessions_candidate_decided (candidate_id=?)',
+    );
   });
 });
 

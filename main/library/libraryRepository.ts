@@ -29,7 +29,7 @@ export interface PageRequest extends LibraryFilters {
   limit: number;
 }
 
-/** The ORDER BY expression per sort; each has an index (migration 0006) or a cheap join. */
+/** The column per sort; each has an index per direction (migration 0010) or a cheap join. */
 function sortExpression(sort: LibrarySort): string {
   switch (sort) {
     case 'date':
@@ -45,9 +45,9 @@ function sortExpression(sort: LibrarySort): string {
     case 'status':
       return 's.status';
     case 'score':
-      return 'e.overall';
+      return 's.ai_overall';
     case 'decision':
-      return 'r.decision';
+      return 's.review_decision';
     default:
       return assertNever(sort, 'library sort');
   }
@@ -69,17 +69,17 @@ export function filterClause(filters: LibraryFilters): { where: string; params: 
     parts.push('s.status = ?');
     params.push(filters.status);
   }
-  if (filters.decision === 'undecided') parts.push('r.decision IS NULL');
+  if (filters.decision === 'undecided') parts.push('s.review_decision IS NULL');
   else if (filters.decision) {
-    parts.push('r.decision = ?');
+    parts.push('s.review_decision = ?');
     params.push(filters.decision);
   }
   if (filters.scoreMin != null) {
-    parts.push('e.overall >= ?');
+    parts.push('s.ai_overall >= ?');
     params.push(filters.scoreMin);
   }
   if (filters.scoreMax != null) {
-    parts.push('e.overall <= ?');
+    parts.push('s.ai_overall <= ?');
     params.push(filters.scoreMax);
   }
   if (filters.from != null) {
@@ -93,23 +93,12 @@ export function filterClause(filters: LibraryFilters): { where: string; params: 
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-const FROM = `FROM sessions s
-  JOIN candidates c ON c.id = s.candidate_id
-  LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
-  LEFT JOIN reviews r ON r.session_id = s.id`;
-
 /**
- * Only the joins a query needs: SQLite keeps an unused LEFT JOIN in a count, and the
- * candidate always exists (foreign key), so a count or a date-sorted page reads sessions alone.
+ * Only the joins a query needs: the score and the decision live on the session row (migration
+ * 0010), so only a sort by the candidate's name joins anything.
  */
-function fromFor(filters: LibraryFilters, sort: LibrarySort | null): string {
-  const joins = ['FROM sessions s'];
-  if (sort === 'candidate') joins.push('JOIN candidates c ON c.id = s.candidate_id');
-  if (sort === 'score' || filters.scoreMin != null || filters.scoreMax != null) {
-    joins.push("LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'");
-  }
-  if (sort === 'decision' || filters.decision) joins.push('LEFT JOIN reviews r ON r.session_id = s.id');
-  return joins.join(' ');
+function fromFor(sort: LibrarySort | null): string {
+  return sort === 'candidate' ? 'FROM sessions s JOIN candidates c ON c.id = s.candidate_id' : 'FROM sessions s';
 }
 
 /** The SQL of one list page, exported for the plan tests and the benchmark. */
@@ -117,21 +106,23 @@ export function pageSql(request: PageRequest): { sql: string; params: unknown[] 
   const { where, params } = filterClause(request);
   const dir = request.dir === 'asc' ? 'ASC' : 'DESC';
   // NULLs (unscored, undecided, no duration) go last whichever way the column is sorted; equal
-  // values page newest first.
+  // values page newest first. Each shape matches one index: SQLite puts NULLs last when sorting
+  // down, and `x IS NULL` first puts them last when sorting up.
+  const column = sortExpression(request.sort);
   const nullable = request.sort === 'duration' || request.sort === 'score' || request.sort === 'decision';
   const order =
     request.sort === 'date'
       ? `s.created_at ${dir}`
-      : `${sortExpression(request.sort)} ${dir}${nullable ? ' NULLS LAST' : ''}, s.created_at DESC`;
+      : `${nullable && dir === 'ASC' ? `${column} IS NULL, ` : ''}${column} ${dir}, s.created_at DESC`;
   return {
-    sql: `SELECT s.id ${fromFor(request, request.sort)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    sql: `SELECT s.id ${fromFor(request.sort)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...params, request.limit, request.offset],
   };
 }
 
 export function countSql(filters: LibraryFilters): { sql: string; params: unknown[] } {
   const { where, params } = filterClause(filters);
-  return { sql: `SELECT count(*) ${fromFor(filters, null)} ${where}`, params };
+  return { sql: `SELECT count(*) ${fromFor(null)} ${where}`, params };
 }
 
 interface RowData {
@@ -163,6 +154,48 @@ export function ftsQuery(text: string): string | null {
 }
 
 const SNIPPET_TOKENS = 12;
+/** How many of a query's newest matches in one index bm25 ranks (~25 ms of ranking). */
+const RANK_WINDOW = 5_000;
+/** A term matching more rows than this makes bm25 itself slow (it reads the term's every row). */
+const BROAD_TERM = 50_000;
+
+/** The two full-text indexes and how a hit's kind, session and moment come from their rows. */
+const SEARCH_SOURCES = {
+  transcripts: {
+    fts: 'transcript_segments_fts',
+    columns: "'transcript' AS kind, rec.session_id, NULL AS candidate_id, seg.start_ms AS offset_ms",
+    joins: `JOIN transcript_segments seg ON seg.id = f.rowid
+      JOIN transcripts t ON t.id = seg.transcript_id
+      JOIN recordings rec ON rec.id = t.recording_id`,
+  },
+  docs: {
+    fts: 'search_fts',
+    columns: `d.kind, d.session_id, d.candidate_id,
+      CASE d.kind
+        WHEN 'question' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
+        WHEN 'rating_note' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
+        WHEN 'comment' THEN (SELECT offset_ms FROM review_comments WHERE id = d.ref)
+      END AS offset_ms`,
+    joins: 'JOIN search_docs d ON d.id = f.rowid',
+  },
+} as const;
+type SearchSource = keyof typeof SEARCH_SOURCES;
+
+/**
+ * One index's best hits. The inner query reads the full-text index alone, sorted by FTS5 itself
+ * (its rank column) or by rowid, so snippets and row lookups are made for the hits returned only.
+ */
+export function searchSql(source: SearchSource, broad: boolean): string {
+  const { fts, columns, joins } = SEARCH_SOURCES[source];
+  const snippet = `snippet(${fts}, 0, :start, :end, '…', :tokens) AS snippet`;
+  const inner = broad
+    ? `SELECT rowid, 0 AS rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT :limit`
+    : `SELECT rowid, rank, ${snippet} FROM ${fts}
+       WHERE ${fts} MATCH :query
+         AND rowid > coalesce((SELECT rowid FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0)
+       ORDER BY rank LIMIT :limit`;
+  return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rank${broad ? ', f.rowid DESC' : ''}`;
+}
 
 interface HitData {
   kind: string;
@@ -190,12 +223,12 @@ export class LibraryRepository {
     const data = this.db
       .prepare(
         `SELECT s.id, s.candidate_id, c.name AS candidate_name, s.interview_type, s.mode, s.job_title, s.company,
-           coalesce(s.started_at, s.created_at) AS date, s.duration_ms, s.status, e.overall AS score, r.decision,
+           coalesce(s.started_at, s.created_at) AS date, s.duration_ms, s.status, s.ai_overall AS score, s.review_decision AS decision,
            (SELECT m.path FROM recordings rec JOIN media_files m ON m.recording_id = rec.id AND m.kind = 'thumbnail'
               WHERE rec.session_id = s.id ORDER BY rec.started_at DESC LIMIT 1) AS thumbnail_path,
            (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count,
            (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id AND q.answer_ended_offset_ms IS NOT NULL) AS answered_count
-         ${FROM}
+         FROM sessions s JOIN candidates c ON c.id = s.candidate_id
          WHERE s.id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids)) as RowData[];
@@ -206,36 +239,26 @@ export class LibraryRepository {
     });
   }
 
-  /** Best matches first (bm25), across transcripts and everything search_docs holds. */
+  /**
+   * Best matches first (bm25), across transcripts and everything search_docs holds. bm25 costs
+   * a few microseconds per matching row, so a query matching more than RANK_WINDOW rows of an
+   * index ranks the newest RANK_WINDOW of them; one with a term matching more than BROAD_TERM
+   * rows (a letter or two typed so far) lists that index's newest matches, after the ranked ones.
+   */
   search(text: string, limit: number): SearchHit[] {
     const query = ftsQuery(text);
     if (!query) return [];
-    const hits = this.db
-      .prepare(
-        `SELECT * FROM (
-           SELECT 'transcript' AS kind, rec.session_id, NULL AS candidate_id, seg.start_ms AS offset_ms,
-             snippet(transcript_segments_fts, 0, :start, :end, '…', :tokens) AS snippet, bm25(transcript_segments_fts) AS rank
-           FROM transcript_segments_fts
-           JOIN transcript_segments seg ON seg.id = transcript_segments_fts.rowid
-           JOIN transcripts t ON t.id = seg.transcript_id
-           JOIN recordings rec ON rec.id = t.recording_id
-           WHERE transcript_segments_fts MATCH :query
-           ORDER BY rank LIMIT :limit)
-         UNION ALL
-         SELECT * FROM (
-           SELECT d.kind, d.session_id, d.candidate_id,
-             CASE d.kind
-               WHEN 'question' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
-               WHEN 'rating_note' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
-               WHEN 'comment' THEN (SELECT offset_ms FROM review_comments WHERE id = d.ref)
-             END AS offset_ms,
-             snippet(search_fts, 0, :start, :end, '…', :tokens) AS snippet, bm25(search_fts) AS rank
-           FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-           WHERE search_fts MATCH :query
-           ORDER BY rank LIMIT :limit)
-         ORDER BY rank LIMIT :limit`,
-      )
-      .all({ query, limit, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
+    const terms = query.split(' ');
+    const hits = (Object.keys(SEARCH_SOURCES) as SearchSource[])
+      .flatMap((source) => {
+        const broad = terms.some((term) => this.matchesMoreThan(SEARCH_SOURCES[source].fts, term, BROAD_TERM));
+        return this.db
+          .prepare(searchSql(source, broad))
+          .all({ query, limit, window: RANK_WINDOW, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
+      })
+      // Stable: the newest-first lists (all rank 0, after every ranked hit) keep their order.
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, limit);
     const label = this.db.prepare(
       `SELECT c.id AS candidate_id, c.name AS candidate_name, s.job_title FROM sessions s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?`,
     );
@@ -256,15 +279,23 @@ export class LibraryRepository {
     });
   }
 
-  /** Sessions, average AI score and latest decision per candidate that has sessions. */
+  /** Whether an FTS query matches more than n rows of the index, reading at most n + 1. */
+  private matchesMoreThan(fts: string, query: string, n: number): boolean {
+    const count = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).pluck().get(query, n + 1) as number;
+    return count > n;
+  }
+
+  /**
+   * Sessions, average AI score and latest decision per candidate that has sessions: one pass
+   * over a covering index, and one index probe per candidate for the decision.
+   */
   candidateStats(): Map<string, CandidateStats> {
     const rows = this.db
       .prepare(
-        `SELECT s.candidate_id, count(*) AS session_count, avg(e.overall) AS average_score, max(s.created_at) AS last_session_at,
-           (SELECT r.decision FROM reviews r JOIN sessions s2 ON s2.id = r.session_id
-              WHERE s2.candidate_id = s.candidate_id AND r.decision IS NOT NULL ORDER BY r.decided_at DESC LIMIT 1) AS latest_decision
+        `SELECT s.candidate_id, count(*) AS session_count, avg(s.ai_overall) AS average_score, max(s.created_at) AS last_session_at,
+           (SELECT d.review_decision FROM sessions d
+              WHERE d.candidate_id = s.candidate_id AND d.review_decision IS NOT NULL ORDER BY d.review_decided_at DESC LIMIT 1) AS latest_decision
          FROM sessions s
-         LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
          GROUP BY s.candidate_id`,
       )
       .all() as {
@@ -385,8 +416,8 @@ export class LibraryRepository {
     ].sort((a, b) => b.count - a.count || a.decision.localeCompare(b.decision));
     const byPosition = this.db
       .prepare(
-        `SELECT s.job_title, count(*) AS sessions, avg(e.overall) AS average_score
-         FROM sessions s LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
+        `SELECT s.job_title, count(*) AS sessions, avg(s.ai_overall) AS average_score
+         FROM sessions s
          GROUP BY s.job_title COLLATE NOCASE
          ORDER BY sessions DESC, s.job_title COLLATE NOCASE LIMIT 50`,
       )
