@@ -154,10 +154,22 @@ export function ftsQuery(text: string): string | null {
 }
 
 const SNIPPET_TOKENS = 12;
-/** How many of a query's newest matches in one index bm25 ranks (~25 ms of ranking). */
-const RANK_WINDOW = 5_000;
-/** A term matching more rows than this makes bm25 itself slow (it reads the term's every row). */
-const BROAD_TERM = 50_000;
+export interface SearchLimits {
+  /** How many of a query's newest matches in one index bm25 ranks (2,000: ~10 ms of ranking). */
+  rankWindow: number;
+  /**
+   * A term matching more rows of an index than this makes bm25 itself slow (it reads every row
+   * of each term) and says little: a letter or two typed so far. Its hits come newest first.
+   */
+  broadTerm: number;
+}
+const SEARCH_LIMITS: SearchLimits = { rankWindow: 2_000, broadTerm: 20_000 };
+
+/**
+ * How an index's hits are chosen: all matches ranked by bm25; the newest rankWindow of them
+ * ranked; or the newest matches, unranked.
+ */
+export type SearchMode = 'ranked' | 'window' | 'newest';
 
 /** The two full-text indexes and how a hit's kind, session and moment come from their rows. */
 const SEARCH_SOURCES = {
@@ -185,16 +197,16 @@ type SearchSource = keyof typeof SEARCH_SOURCES;
  * One index's best hits. The inner query reads the full-text index alone, sorted by FTS5 itself
  * (its rank column) or by rowid, so snippets and row lookups are made for the hits returned only.
  */
-export function searchSql(source: SearchSource, broad: boolean): string {
+export function searchSql(source: SearchSource, mode: SearchMode): string {
   const { fts, columns, joins } = SEARCH_SOURCES[source];
   const snippet = `snippet(${fts}, 0, :start, :end, '…', :tokens) AS snippet`;
-  const inner = broad
-    ? `SELECT rowid, 0 AS rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT :limit`
-    : `SELECT rowid, rank, ${snippet} FROM ${fts}
-       WHERE ${fts} MATCH :query
-         AND rowid > coalesce((SELECT rowid FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0)
-       ORDER BY rank LIMIT :limit`;
-  return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rank${broad ? ', f.rowid DESC' : ''}`;
+  if (mode === 'newest') {
+    const inner = `SELECT rowid, 0 AS rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT :limit`;
+    return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rowid DESC`;
+  }
+  const newest = `AND rowid > coalesce((SELECT rowid FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0)`;
+  const inner = `SELECT rowid, rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ${mode === 'window' ? newest : ''} ORDER BY rank LIMIT :limit`;
+  return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rank`;
 }
 
 interface HitData {
@@ -207,7 +219,14 @@ interface HitData {
 }
 
 export class LibraryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly limits: SearchLimits;
+
+  constructor(
+    private readonly db: Db,
+    limits: Partial<SearchLimits> = {},
+  ) {
+    this.limits = { ...SEARCH_LIMITS, ...limits };
+  }
 
   page(request: PageRequest): LibraryPage {
     const count = countSql(request);
@@ -241,20 +260,26 @@ export class LibraryRepository {
 
   /**
    * Best matches first (bm25), across transcripts and everything search_docs holds. bm25 costs
-   * a few microseconds per matching row, so a query matching more than RANK_WINDOW rows of an
-   * index ranks the newest RANK_WINDOW of them; one with a term matching more than BROAD_TERM
-   * rows (a letter or two typed so far) lists that index's newest matches, after the ranked ones.
+   * a few microseconds per matching row and reads every row of each term, so per index (see
+   * SearchLimits): a query with more than rankWindow matches ranks its newest rankWindow, and
+   * one with a term matching more than broadTerm rows lists the newest matches, after the
+   * ranked hits of the other index.
    */
   search(text: string, limit: number): SearchHit[] {
     const query = ftsQuery(text);
     if (!query) return [];
-    const terms = query.split(' ');
     const hits = (Object.keys(SEARCH_SOURCES) as SearchSource[])
       .flatMap((source) => {
-        const broad = terms.some((term) => this.matchesMoreThan(SEARCH_SOURCES[source].fts, term, BROAD_TERM));
+        const { fts } = SEARCH_SOURCES[source];
+        const { rankWindow, broadTerm } = this.limits;
+        const mode: SearchMode = query.split(' ').some((term) => this.matchesMoreThan(fts, term, broadTerm))
+          ? 'newest'
+          : this.matchesMoreThan(fts, query, rankWindow)
+            ? 'window'
+            : 'ranked';
         return this.db
-          .prepare(searchSql(source, broad))
-          .all({ query, limit, window: RANK_WINDOW, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
+          .prepare(searchSql(source, mode))
+          .all({ query, limit, window: rankWindow, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
       })
       // Stable: the newest-first lists (all rank 0, after every ranked hit) keep their order.
       .sort((a, b) => a.rank - b.rank)
