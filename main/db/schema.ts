@@ -41,10 +41,6 @@ export interface SessionsTable {
   aiProcessing: number;
   createdAt: number;
   updatedAt: number;
-  /** Kept by triggers (migration 0010) from the AI evaluation and the review; never written. */
-  aiOverall: number | null;
-  reviewDecision: string | null;
-  reviewDecidedAt: number | null;
 }
 
 export interface SessionQuestionsTable {
