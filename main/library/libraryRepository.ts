@@ -110,10 +110,12 @@ export function pageSql(request: PageRequest): { sql: string; params: unknown[] 
   // down, and `x IS NULL` first puts them last when sorting up.
   const column = sortExpression(request.sort);
   const nullable = request.sort === 'duration' || request.sort === 'score' || request.sort === 'decision';
+  // By candidate: two candidates of one name keep their sessions apart (c.rowid), so the name
+  // index and each candidate's sessions index give the order with no sort.
   const order =
     request.sort === 'date'
       ? `s.created_at ${dir}`
-      : `${nullable && dir === 'ASC' ? `${column} IS NULL, ` : ''}${column} ${dir}, s.created_at DESC`;
+      : `${nullable && dir === 'ASC' ? `${column} IS NULL, ` : ''}${column} ${dir}${request.sort === 'candidate' ? `, c.rowid ${dir}` : ''}, s.created_at DESC`;
   return {
     sql: `SELECT s.id ${fromFor(request.sort)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...params, request.limit, request.offset],
