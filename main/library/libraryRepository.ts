@@ -162,10 +162,13 @@ export interface SearchLimits {
   /**
    * A term matching more rows of an index than this makes bm25 itself slow (it reads every row
    * of each term) and says little: a letter or two typed so far. Its hits come newest first.
+   * The query's matches are counted, and in a query of several terms each short one's.
    */
   broadTerm: number;
 }
 const SEARCH_LIMITS: SearchLimits = { rankWindow: 2_000, broadTerm: 20_000 };
+/** The longest prefix the full-text indexes keep a prefix index for (migration 0010). */
+const SHORT_TERM = 4;
 
 /**
  * How an index's hits are chosen: all matches ranked by bm25; the newest rankWindow of them
@@ -270,15 +273,21 @@ export class LibraryRepository {
   search(text: string, limit: number): SearchHit[] {
     const query = ftsQuery(text);
     if (!query) return [];
+    const terms = query.split(' ');
+    // A term of a few letters among others ("kubernetes m") can be broad while their matches
+    // are few; counting it reads one prefix index. A longer word that common is left to bm25.
+    const short = terms.length > 1 ? terms.filter((term) => [...term.slice(1, -2)].length <= SHORT_TERM) : [];
     const hits = (Object.keys(SEARCH_SOURCES) as SearchSource[])
       .flatMap((source) => {
         const { fts } = SEARCH_SOURCES[source];
         const { rankWindow, broadTerm } = this.limits;
-        const mode: SearchMode = query.split(' ').some((term) => this.matchesMoreThan(fts, term, broadTerm))
-          ? 'newest'
-          : this.matchesMoreThan(fts, query, rankWindow)
-            ? 'window'
-            : 'ranked';
+        const matches = this.matchesUpTo(fts, query, broadTerm + 1);
+        const mode: SearchMode =
+          matches > broadTerm || short.some((term) => this.matchesUpTo(fts, term, broadTerm + 1) > broadTerm)
+            ? 'newest'
+            : matches > rankWindow
+              ? 'window'
+              : 'ranked';
         return this.db
           .prepare(searchSql(source, mode))
           .all({ query, limit, window: rankWindow, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
@@ -306,10 +315,9 @@ export class LibraryRepository {
     });
   }
 
-  /** Whether an FTS query matches more than n rows of the index, reading at most n + 1. */
-  private matchesMoreThan(fts: string, query: string, n: number): boolean {
-    const count = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).pluck().get(query, n + 1) as number;
-    return count > n;
+  /** How many rows of the index an FTS query matches, counting no further than n. */
+  private matchesUpTo(fts: string, query: string, n: number): number {
+    return this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).pluck().get(query, n) as number;
   }
 
   /**
