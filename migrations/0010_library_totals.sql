@@ -92,6 +92,9 @@ CREATE VIRTUAL TABLE transcript_segments_fts USING fts5 (
   prefix = '1 2 3 4'
 );
 INSERT INTO transcript_segments_fts (rowid, text) SELECT id, coalesce(edited_text, text) FROM transcript_segments;
+-- Filled in bulk, the index is many unmerged segments, and each later insert through the
+-- segment trigger pays to merge them (measured: 200 segments 140 ms instead of 35 at 1,000,000).
+INSERT INTO transcript_segments_fts (transcript_segments_fts) VALUES ('optimize');
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5 (
   body,
@@ -101,3 +104,4 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
   prefix = '1 2 3 4'
 );
 INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+INSERT INTO search_fts (search_fts) VALUES ('optimize');
