@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { openDatabase } from '../main/db/connection';
 import { startDevServer } from '../main/devweb/server';
@@ -29,6 +30,39 @@ function timed(label: string, runs: number, fn: () => unknown): void {
   }
   times.sort((a, b) => a - b);
   console.log(`  ${label.padEnd(52)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(2).padStart(7)} ms`);
+}
+
+/**
+ * What the library's indexes and triggers cost the writers: a transcript written (both
+ * full-text indexes with their prefix indexes), a rescoring and a decision (the totals the
+ * triggers keep), each in its own transaction; the transcript is removed again after each run.
+ */
+function benchLibraryWrites(db: BetterSqlite3.Database, runs: number): void {
+  // A scored session somewhere in the middle, and its recording.
+  const { sessionId, recordingId } = db
+    .prepare("SELECT e.session_id AS sessionId, r.id AS recordingId FROM evaluations e JOIN recordings r ON r.session_id = e.session_id WHERE e.source = 'ai' LIMIT 1 OFFSET 500")
+    .get() as { sessionId: string; recordingId: string };
+  const words = 'we rolled the deployment back after the latency alert and then migrated the queue'.split(' ');
+  const segments = Array.from({ length: 200 }, (_, i) => `${words.slice(i % 7).join(' ')} ${i}`);
+  const insertTranscript = db.prepare("INSERT INTO transcripts (recording_id, model, created_at) VALUES (?, 'bench', 0)");
+  const insertSegment = db.prepare('INSERT INTO transcript_segments (transcript_id, position, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?)');
+  db.prepare('DELETE FROM transcripts WHERE recording_id = ?').run(recordingId);
+  console.log('\nLibrary writes on the same data (each in one transaction):');
+  let t = 0;
+  timed('transcript of 200 segments written', runs, () => {
+    db.transaction(() => {
+      const transcriptId = insertTranscript.run(recordingId).lastInsertRowid;
+      segments.forEach((text, i) => insertSegment.run(transcriptId, i, i * 5000, i * 5000 + 4000, text));
+    })();
+    db.prepare('DELETE FROM transcripts WHERE recording_id = ?').run(recordingId);
+  });
+  const rescore = db.prepare("UPDATE evaluations SET overall = ? WHERE session_id = ? AND source = 'ai'");
+  timed('AI score replaced', runs, () => db.transaction(() => rescore.run(3 + (t++ % 7), sessionId))());
+  const decide = db.prepare(
+    `INSERT INTO reviews (session_id, decision, decided_at, created_at, updated_at) VALUES (?, ?, ?, 0, 0)
+     ON CONFLICT (session_id) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at`,
+  );
+  timed('decision changed', runs, () => db.transaction(() => decide.run(sessionId, t++ % 2 ? 'passed' : 'failed', t))());
 }
 
 export async function benchLibrary(options: { quick: boolean; screenshotsDir?: string }): Promise<void> {
@@ -66,14 +100,23 @@ export async function benchLibrary(options: { quick: boolean; screenshotsDir?: s
     timed('filtered: completed technical, page 1', runs, () => page({ status: 'completed', interviewType: 'technical' }));
     timed('filtered: one candidate', runs, () => page({ candidateId: seededId(1, 7) }));
     timed('filtered: decision passed, score 7-10', runs, () => page({ decision: 'passed', scoreMin: 7 }));
-    timed('sorted by score (no index: sorts all rows)', 10, () => page({ sort: 'score' }));
+    timed('sorted by score, best first', runs, () => page({ sort: 'score' }));
+    timed('sorted by score, lowest first, offset 50,000', runs, () => page({ sort: 'score', dir: 'asc', offset: sessions / 2 }));
+    timed('sorted by decision, offset 50,000', runs, () => page({ sort: 'decision', dir: 'asc', offset: sessions / 2 }));
+    timed('sorted by duration, shortest first, offset 50,000', runs, () => page({ sort: 'duration', dir: 'asc', offset: sessions / 2 }));
+    timed('sorted by status A-Z, offset 50,000', runs, () => page({ sort: 'status', dir: 'asc', offset: sessions / 2 }));
+    timed('sorted by job title A-Z, offset 50,000', runs, () => page({ sort: 'jobTitle', dir: 'asc', offset: sessions / 2 }));
     timed('sorted by candidate name', 10, () => page({ sort: 'candidate', dir: 'asc' }));
+    timed('sorted by candidate name, offset 50,000', 10, () => page({ sort: 'candidate', dir: 'asc', offset: sessions / 2 }));
     timed('search "kubernetes migration" (top 50)', runs, () => repo.search('kubernetes migration', 50));
     timed('search "rollb" (prefix, top 50)', runs, () => repo.search('rollb', 50));
     timed('search "Candidate 42" (names)', runs, () => repo.search('Candidate 42', 50));
+    // What typing sends on its way to a word: one letter, two, three, a second word begun.
+    for (const typed of ['k', 'ka', 'rol', 'kubernetes m', 'engineer']) timed(`search "${typed}" (as typed, top 50)`, runs, () => repo.search(typed, 50));
     timed('dashboard: one candidate (4 queries)', runs, () => repo.candidateDashboard(seededId(1, 3), 0));
-    timed('dashboard: hiring manager (3 queries)', 10, () => repo.managerDashboard());
-    timed('candidates overview stats', 10, () => repo.candidateStats());
+    timed('dashboard: hiring manager (3 queries)', runs, () => repo.managerDashboard());
+    timed('candidates overview stats', runs, () => repo.candidateStats());
+    benchLibraryWrites(database.raw, runs);
     await database.close();
 
     const server = await startDevServer({

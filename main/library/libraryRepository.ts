@@ -29,7 +29,7 @@ export interface PageRequest extends LibraryFilters {
   limit: number;
 }
 
-/** The ORDER BY expression per sort; each has an index (migration 0006) or a cheap join. */
+/** The column per sort; each has an index per direction (migration 0010) or a cheap join. */
 function sortExpression(sort: LibrarySort): string {
   switch (sort) {
     case 'date':
@@ -45,9 +45,9 @@ function sortExpression(sort: LibrarySort): string {
     case 'status':
       return 's.status';
     case 'score':
-      return 'e.overall';
+      return 's.ai_overall';
     case 'decision':
-      return 'r.decision';
+      return 's.review_decision';
     default:
       return assertNever(sort, 'library sort');
   }
@@ -69,17 +69,17 @@ export function filterClause(filters: LibraryFilters): { where: string; params: 
     parts.push('s.status = ?');
     params.push(filters.status);
   }
-  if (filters.decision === 'undecided') parts.push('r.decision IS NULL');
+  if (filters.decision === 'undecided') parts.push('s.review_decision IS NULL');
   else if (filters.decision) {
-    parts.push('r.decision = ?');
+    parts.push('s.review_decision = ?');
     params.push(filters.decision);
   }
   if (filters.scoreMin != null) {
-    parts.push('e.overall >= ?');
+    parts.push('s.ai_overall >= ?');
     params.push(filters.scoreMin);
   }
   if (filters.scoreMax != null) {
-    parts.push('e.overall <= ?');
+    parts.push('s.ai_overall <= ?');
     params.push(filters.scoreMax);
   }
   if (filters.from != null) {
@@ -93,23 +93,12 @@ export function filterClause(filters: LibraryFilters): { where: string; params: 
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-const FROM = `FROM sessions s
-  JOIN candidates c ON c.id = s.candidate_id
-  LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
-  LEFT JOIN reviews r ON r.session_id = s.id`;
-
 /**
- * Only the joins a query needs: SQLite keeps an unused LEFT JOIN in a count, and the
- * candidate always exists (foreign key), so a count or a date-sorted page reads sessions alone.
+ * Only the joins a query needs: the score and the decision live on the session row (migration
+ * 0010), so only a sort by the candidate's name joins anything.
  */
-function fromFor(filters: LibraryFilters, sort: LibrarySort | null): string {
-  const joins = ['FROM sessions s'];
-  if (sort === 'candidate') joins.push('JOIN candidates c ON c.id = s.candidate_id');
-  if (sort === 'score' || filters.scoreMin != null || filters.scoreMax != null) {
-    joins.push("LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'");
-  }
-  if (sort === 'decision' || filters.decision) joins.push('LEFT JOIN reviews r ON r.session_id = s.id');
-  return joins.join(' ');
+function fromFor(sort: LibrarySort | null): string {
+  return sort === 'candidate' ? 'FROM sessions s JOIN candidates c ON c.id = s.candidate_id' : 'FROM sessions s';
 }
 
 /** The SQL of one list page, exported for the plan tests and the benchmark. */
@@ -117,21 +106,25 @@ export function pageSql(request: PageRequest): { sql: string; params: unknown[] 
   const { where, params } = filterClause(request);
   const dir = request.dir === 'asc' ? 'ASC' : 'DESC';
   // NULLs (unscored, undecided, no duration) go last whichever way the column is sorted; equal
-  // values page newest first.
+  // values page newest first. Each shape matches one index: SQLite puts NULLs last when sorting
+  // down, and `x IS NULL` first puts them last when sorting up.
+  const column = sortExpression(request.sort);
   const nullable = request.sort === 'duration' || request.sort === 'score' || request.sort === 'decision';
+  // By candidate: two candidates of one name keep their sessions apart (c.rowid), so the name
+  // index and each candidate's sessions index give the order with no sort.
   const order =
     request.sort === 'date'
       ? `s.created_at ${dir}`
-      : `${sortExpression(request.sort)} ${dir}${nullable ? ' NULLS LAST' : ''}, s.created_at DESC`;
+      : `${nullable && dir === 'ASC' ? `${column} IS NULL, ` : ''}${column} ${dir}${request.sort === 'candidate' ? `, c.rowid ${dir}` : ''}, s.created_at DESC`;
   return {
-    sql: `SELECT s.id ${fromFor(request, request.sort)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    sql: `SELECT s.id ${fromFor(request.sort)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...params, request.limit, request.offset],
   };
 }
 
 export function countSql(filters: LibraryFilters): { sql: string; params: unknown[] } {
   const { where, params } = filterClause(filters);
-  return { sql: `SELECT count(*) ${fromFor(filters, null)} ${where}`, params };
+  return { sql: `SELECT count(*) ${fromFor(null)} ${where}`, params };
 }
 
 interface RowData {
@@ -164,6 +157,63 @@ export function ftsQuery(text: string): string | null {
 }
 
 const SNIPPET_TOKENS = 12;
+export interface SearchLimits {
+  /** How many of a query's newest matches in one index bm25 ranks (2,000: ~10 ms of ranking). */
+  rankWindow: number;
+  /**
+   * A term matching more rows of an index than this makes bm25 itself slow (it reads every row
+   * of each term) and says little: a letter or two typed so far. Its hits come newest first.
+   * The query's matches are counted, and in a query of several terms each short one's.
+   */
+  broadTerm: number;
+}
+const SEARCH_LIMITS: SearchLimits = { rankWindow: 2_000, broadTerm: 20_000 };
+/** The longest prefix the full-text indexes keep a prefix index for (migration 0010). */
+const SHORT_TERM = 4;
+
+/**
+ * How an index's hits are chosen: all matches ranked by bm25; the newest rankWindow of them
+ * ranked; or the newest matches, unranked.
+ */
+export type SearchMode = 'ranked' | 'window' | 'newest';
+
+/** The two full-text indexes and how a hit's kind, session and moment come from their rows. */
+const SEARCH_SOURCES = {
+  transcripts: {
+    fts: 'transcript_segments_fts',
+    columns: "'transcript' AS kind, rec.session_id, NULL AS candidate_id, seg.start_ms AS offset_ms",
+    joins: `JOIN transcript_segments seg ON seg.id = f.rowid
+      JOIN transcripts t ON t.id = seg.transcript_id
+      JOIN recordings rec ON rec.id = t.recording_id`,
+  },
+  docs: {
+    fts: 'search_fts',
+    columns: `d.kind, d.session_id, d.candidate_id,
+      CASE d.kind
+        WHEN 'question' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
+        WHEN 'rating_note' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
+        WHEN 'comment' THEN (SELECT offset_ms FROM review_comments WHERE id = d.ref)
+      END AS offset_ms`,
+    joins: 'JOIN search_docs d ON d.id = f.rowid',
+  },
+} as const;
+type SearchSource = keyof typeof SEARCH_SOURCES;
+
+/**
+ * One index's best hits. The inner query reads the full-text index alone, sorted by FTS5 itself
+ * (its rank column) or by rowid, so snippets and row lookups are made for the hits returned only.
+ */
+export function searchSql(source: SearchSource, mode: SearchMode): string {
+  const { fts, columns, joins } = SEARCH_SOURCES[source];
+  const snippet = `snippet(${fts}, 0, :start, :end, '…', :tokens) AS snippet`;
+  if (mode === 'newest') {
+    const inner = `SELECT rowid, 0 AS rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT :limit`;
+    return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rowid DESC`;
+  }
+  const newest = `AND rowid > coalesce((SELECT rowid FROM ${fts} WHERE ${fts} MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0)`;
+  const inner = `SELECT rowid, rank, ${snippet} FROM ${fts} WHERE ${fts} MATCH :query ${mode === 'window' ? newest : ''} ORDER BY rank LIMIT :limit`;
+  return `SELECT ${columns}, f.snippet, f.rank FROM (${inner}) f ${joins} ORDER BY f.rank`;
+}
 
 interface HitData {
   kind: string;
@@ -175,7 +225,14 @@ interface HitData {
 }
 
 export class LibraryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly limits: SearchLimits;
+
+  constructor(
+    private readonly db: Db,
+    limits: Partial<SearchLimits> = {},
+  ) {
+    this.limits = { ...SEARCH_LIMITS, ...limits };
+  }
 
   page(request: PageRequest): LibraryPage {
     const count = countSql(request);
@@ -191,13 +248,13 @@ export class LibraryRepository {
     const data = this.db
       .prepare(
         `SELECT s.id, s.candidate_id, c.name AS candidate_name, s.interview_type, s.mode, s.job_title, s.company,
-           coalesce(s.started_at, s.created_at) AS date, s.duration_ms, s.status, e.overall AS score, r.decision,
+           coalesce(s.started_at, s.created_at) AS date, s.duration_ms, s.status, s.ai_overall AS score, s.review_decision AS decision,
            (SELECT m.path FROM recordings rec JOIN media_files m ON m.recording_id = rec.id AND m.kind = 'thumbnail'
               WHERE rec.session_id = s.id ORDER BY rec.started_at DESC LIMIT 1) AS thumbnail_path,
            (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id) AS question_count,
            (SELECT count(*) FROM session_questions q WHERE q.session_id = s.id AND q.answer_ended_offset_ms IS NOT NULL) AS answered_count,
            CASE WHEN s.kit_id IS NOT NULL THEN coalesce((SELECT k.name FROM kits k WHERE k.id = s.kit_id), s.question_set_name, 'Interview kit') END AS kit_name
-         ${FROM}
+         FROM sessions s JOIN candidates c ON c.id = s.candidate_id
          WHERE s.id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids)) as RowData[];
@@ -208,36 +265,38 @@ export class LibraryRepository {
     });
   }
 
-  /** Best matches first (bm25), across transcripts and everything search_docs holds. */
+  /**
+   * Best matches first (bm25), across transcripts and everything search_docs holds. bm25 costs
+   * a few microseconds per matching row and reads every row of each term, so per index (see
+   * SearchLimits): a query with more than rankWindow matches ranks its newest rankWindow, and
+   * one with a term matching more than broadTerm rows lists the newest matches, after the
+   * ranked hits of the other index.
+   */
   search(text: string, limit: number): SearchHit[] {
     const query = ftsQuery(text);
     if (!query) return [];
-    const hits = this.db
-      .prepare(
-        `SELECT * FROM (
-           SELECT 'transcript' AS kind, rec.session_id, NULL AS candidate_id, seg.start_ms AS offset_ms,
-             snippet(transcript_segments_fts, 0, :start, :end, '…', :tokens) AS snippet, bm25(transcript_segments_fts) AS rank
-           FROM transcript_segments_fts
-           JOIN transcript_segments seg ON seg.id = transcript_segments_fts.rowid
-           JOIN transcripts t ON t.id = seg.transcript_id
-           JOIN recordings rec ON rec.id = t.recording_id
-           WHERE transcript_segments_fts MATCH :query
-           ORDER BY rank LIMIT :limit)
-         UNION ALL
-         SELECT * FROM (
-           SELECT d.kind, d.session_id, d.candidate_id,
-             CASE d.kind
-               WHEN 'question' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
-               WHEN 'rating_note' THEN (SELECT asked_offset_ms FROM session_questions WHERE id = d.ref)
-               WHEN 'comment' THEN (SELECT offset_ms FROM review_comments WHERE id = d.ref)
-             END AS offset_ms,
-             snippet(search_fts, 0, :start, :end, '…', :tokens) AS snippet, bm25(search_fts) AS rank
-           FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-           WHERE search_fts MATCH :query
-           ORDER BY rank LIMIT :limit)
-         ORDER BY rank LIMIT :limit`,
-      )
-      .all({ query, limit, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
+    const terms = query.split(' ');
+    // A term of a few letters among others ("kubernetes m") can be broad while their matches
+    // are few; counting it reads one prefix index. A longer word that common is left to bm25.
+    const short = terms.length > 1 ? terms.filter((term) => [...term.slice(1, -2)].length <= SHORT_TERM) : [];
+    const hits = (Object.keys(SEARCH_SOURCES) as SearchSource[])
+      .flatMap((source) => {
+        const { fts } = SEARCH_SOURCES[source];
+        const { rankWindow, broadTerm } = this.limits;
+        const matches = this.matchesUpTo(fts, query, broadTerm + 1);
+        const mode: SearchMode =
+          matches > broadTerm || short.some((term) => this.matchesUpTo(fts, term, broadTerm + 1) > broadTerm)
+            ? 'newest'
+            : matches > rankWindow
+              ? 'window'
+              : 'ranked';
+        return this.db
+          .prepare(searchSql(source, mode))
+          .all({ query, limit, window: rankWindow, start: HIGHLIGHT_START, end: HIGHLIGHT_END, tokens: SNIPPET_TOKENS }) as HitData[];
+      })
+      // Stable: the newest-first lists (all rank 0, after every ranked hit) keep their order.
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, limit);
     const label = this.db.prepare(
       `SELECT c.id AS candidate_id, c.name AS candidate_name, s.job_title FROM sessions s JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?`,
     );
@@ -258,15 +317,22 @@ export class LibraryRepository {
     });
   }
 
-  /** Sessions, average AI score and latest decision per candidate that has sessions. */
+  /** How many rows of the index an FTS query matches, counting no further than n. */
+  private matchesUpTo(fts: string, query: string, n: number): number {
+    return this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).pluck().get(query, n) as number;
+  }
+
+  /**
+   * Sessions, average AI score and latest decision per candidate that has sessions: one pass
+   * over a covering index, and one index probe per candidate for the decision.
+   */
   candidateStats(): Map<string, CandidateStats> {
     const rows = this.db
       .prepare(
-        `SELECT s.candidate_id, count(*) AS session_count, avg(e.overall) AS average_score, max(s.created_at) AS last_session_at,
-           (SELECT r.decision FROM reviews r JOIN sessions s2 ON s2.id = r.session_id
-              WHERE s2.candidate_id = s.candidate_id AND r.decision IS NOT NULL ORDER BY r.decided_at DESC LIMIT 1) AS latest_decision
+        `SELECT s.candidate_id, count(*) AS session_count, avg(s.ai_overall) AS average_score, max(s.created_at) AS last_session_at,
+           (SELECT d.review_decision FROM sessions d
+              WHERE d.candidate_id = s.candidate_id AND d.review_decision IS NOT NULL ORDER BY d.review_decided_at DESC LIMIT 1) AS latest_decision
          FROM sessions s
-         LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
          GROUP BY s.candidate_id`,
       )
       .all() as {
@@ -387,8 +453,8 @@ export class LibraryRepository {
     ].sort((a, b) => b.count - a.count || a.decision.localeCompare(b.decision));
     const byPosition = this.db
       .prepare(
-        `SELECT s.job_title, count(*) AS sessions, avg(e.overall) AS average_score
-         FROM sessions s LEFT JOIN evaluations e ON e.session_id = s.id AND e.source = 'ai'
+        `SELECT s.job_title, count(*) AS sessions, avg(s.ai_overall) AS average_score
+         FROM sessions s
          GROUP BY s.job_title COLLATE NOCASE
          ORDER BY sessions DESC, s.job_title COLLATE NOCASE LIMIT 50`,
       )

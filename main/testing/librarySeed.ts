@@ -135,6 +135,9 @@ export function seedLibrary(db: BetterSqlite3.Database, o: SeedOptions): void {
     if (feeders.length) {
       db.exec("INSERT INTO transcript_segments_fts (transcript_segments_fts) VALUES ('rebuild')");
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+      // Merged, as an index grown row by row is kept by FTS5's automerge (migration 0010 does the same).
+      db.exec("INSERT INTO transcript_segments_fts (transcript_segments_fts) VALUES ('optimize')");
+      db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
       for (const t of feeders) db.exec(t.sql);
     }
   })();
