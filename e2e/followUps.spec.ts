@@ -138,6 +138,9 @@ test('the interviewer asks a follow-up on the answer; it is recorded, transcribe
     await page.screenshot({ path: test.info().outputPath('review-questions.png'), fullPage: true });
     await page.getByTestId('tab-scores').click();
     await expect(page.getByTestId('scores-panel').getByTestId('question-score')).toHaveCount(3);
+    // Scoring is told which answer the follow-up digs into.
+    const scoring = fake.requests.filter((r) => r.chat && !isFollowUpRequest(r.chat)).map((r) => r.chat!.messages.at(-1)!.content);
+    expect(scoring.join('\n')).toContain(`(questionId: ${questions[1]!.id}, a follow-up to question ${questions[0]!.position})`);
     await page.getByTestId('tab-transcript').click();
     await expect(page.getByTestId('transcript-panel').getByTestId('transcript-word')).toHaveCount(ANSWERS.join(' ').split(' ').length);
     await page.screenshot({ path: test.info().outputPath('review-follow-up.png'), fullPage: true });

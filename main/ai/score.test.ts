@@ -141,6 +141,14 @@ describe('scoreSession', () => {
     expect(user).not.toMatch(/Question 2[^#]*In my last job/);
   });
 
+  it('tells the model which question follows up on which answer', async () => {
+    fake.setChatReply(validReply());
+    await scoreSession(options({ questions: QUESTIONS.map((q) => (q.id === 'q2' ? { ...q, followUpTo: 1 } : q)) }));
+    const user = fake.requests[0]!.chat!.messages.find((m) => m.role === 'user')!.content;
+    expect(user).toMatch(/### Question 2 \(questionId: q2, a follow-up to question 1\)\n/);
+    expect(user).toMatch(/### Question 1 \(questionId: q1\)\n/);
+  });
+
   it('rejects scores out of range, for a retry', async () => {
     fake.setChatReply(validReply());
     fake.enqueueFault({ kind: 'scores_out_of_range' });

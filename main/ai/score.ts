@@ -33,6 +33,8 @@ export interface ScoreQuestion {
   answer: TimeRange | null;
   /** The answer's text (with the user's corrections, if any). */
   transcript: string;
+  /** For a follow-up, its parent's position: the model judges it as digging into that answer. */
+  followUpTo?: number;
 }
 
 export interface ScoreSegment extends TimeRange {
@@ -185,7 +187,8 @@ function userPrompt(options: ScoreSessionOptions, answers: Answer[]): string {
     const answer = answered
       ? `Answer (${evidence.window.startMs}-${evidence.window.endMs} ms):\n${lines.join('\n')}`
       : 'Not answered.';
-    return `### Question ${question.position} (questionId: ${question.id})\n${question.text}${keywords}\n${answer}`;
+    const followUp = question.followUpTo === undefined ? '' : `, a follow-up to question ${question.followUpTo}`;
+    return `### Question ${question.position} (questionId: ${question.id}${followUp})\n${question.text}${keywords}\n${answer}`;
   });
   return `Interview type: ${INTERVIEW_TYPE_LABELS[options.interviewType]}
 Role: ${options.jobTitle}

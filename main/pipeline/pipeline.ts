@@ -268,7 +268,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
               q.answerStartedOffsetMs !== null && q.answerEndedOffsetMs !== null
                 ? { startMs: q.answerStartedOffsetMs, endMs: q.answerEndedOffsetMs }
                 : null;
-            return { id: q.id, position: q.position, text: q.text, keywords: q.keywords, answer, transcript: answer ? textIn(answer.startMs, answer.endMs) : '' };
+            const parent = q.followUpOf === null ? undefined : questions.find((p) => p.id === q.followUpOf);
+            return {
+              id: q.id,
+              position: q.position,
+              text: q.text,
+              keywords: q.keywords,
+              answer,
+              transcript: answer ? textIn(answer.startMs, answer.endMs) : '',
+              ...(parent ? { followUpTo: parent.position } : {}),
+            };
           }),
           transcriptSegments: segments,
           signal,
