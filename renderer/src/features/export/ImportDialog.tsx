@@ -5,7 +5,7 @@ import { ApiError, api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useModalDialog } from '../../ui/useModalDialog';
-import { useOpenRequests } from './openRequests';
+import { useImportDialog } from './openRequests';
 import { ChooseFile, ProgressBar, downloadText, formatBytes, percent, useShareProgress } from './share';
 import './export.css';
 
@@ -25,12 +25,8 @@ type Phase =
   | { kind: 'error'; message: string };
 
 export function LibraryActions({ onImported, hasSessions }: { onImported: () => void; hasSessions: boolean }) {
-  const [open, setOpen] = useState(false);
-  // A file the OS opened opens the dialog on it, once the user is done with any dialog open now.
   // Kits are the Question sets page's (features/kits).
-  const next = useOpenRequests((s) => (s.requests[0]?.kind === 'bundle' ? s.requests[0] : null));
-  const removeRequest = useOpenRequests((s) => s.remove);
-  const given = open ? null : next;
+  const dialog = useImportDialog('bundle', onImported);
   const [csvError, setCsvError] = useState<string | null>(null);
   const exportCsv = async () => {
     setCsvError(null);
@@ -43,7 +39,7 @@ export function LibraryActions({ onImported, hasSessions }: { onImported: () => 
   };
   return (
     <div className="header-actions">
-      <button type="button" className="btn" data-testid="import-open" onClick={() => setOpen(true)}>
+      <button type="button" className="btn" data-testid="import-open" onClick={dialog.open}>
         Import…
       </button>
       {hasSessions && (
@@ -56,17 +52,7 @@ export function LibraryActions({ onImported, hasSessions }: { onImported: () => 
           {csvError}
         </span>
       )}
-      {(open || given) && (
-        <ImportDialog
-          key={given?.id ?? 'chosen'}
-          given={given}
-          onClose={(imported) => {
-            setOpen(false);
-            if (given) removeRequest(given);
-            if (imported) onImported();
-          }}
-        />
-      )}
+      {dialog.shown && <ImportDialog key={dialog.given?.id ?? 'chosen'} given={dialog.given} onClose={dialog.close} />}
     </div>
   );
 }

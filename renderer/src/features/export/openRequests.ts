@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { OpenRequest } from '../../../../shared/domain/types';
 import { api, unwrap } from '../../lib/api';
@@ -39,4 +39,25 @@ export function useOpenRequestRouting(route: Route): void {
     if (waiting === 'kit' && route.name !== 'questionSets') navigate(routes.questionSets());
     if (waiting === 'bundle' && route.name !== 'library') navigate(routes.library());
   }, [waiting, route.name]);
+}
+
+/**
+ * An import dialog that the user opens, or that a file the OS opened opens on that file once the
+ * user is done with the dialog open now. `given` is the request the dialog shows, if any.
+ */
+export function useImportDialog(kind: OpenRequest['kind'], onImported: () => void) {
+  const [chosen, setChosen] = useState(false);
+  const next = useOpenRequests((s) => (s.requests[0]?.kind === kind ? s.requests[0] : null));
+  const removeRequest = useOpenRequests((s) => s.remove);
+  const given = chosen ? null : next;
+  return {
+    given,
+    shown: chosen || given !== null,
+    open: () => setChosen(true),
+    close: (imported: boolean) => {
+      setChosen(false);
+      if (given) removeRequest(given);
+      if (imported) onImported();
+    },
+  };
 }

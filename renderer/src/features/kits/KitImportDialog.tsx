@@ -7,7 +7,7 @@ import { api, unwrap } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { Spinner } from '../../ui/states';
 import { useModalDialog } from '../../ui/useModalDialog';
-import { useOpenRequests } from '../export/openRequests';
+import { useImportDialog } from '../export/openRequests';
 import { ChooseFile } from '../export/share';
 import { useSetupStore } from '../setup/store';
 import { useKitsStore } from './store';
@@ -28,26 +28,13 @@ type Phase =
 
 /** The Question sets page's "Import kit…" button; also opens on a kit the OS opened. */
 export function KitImportButton({ onImported }: { onImported: () => void }) {
-  const [open, setOpen] = useState(false);
-  const next = useOpenRequests((s) => (s.requests[0]?.kind === 'kit' ? s.requests[0] : null));
-  const removeRequest = useOpenRequests((s) => s.remove);
-  const given = open ? null : next;
+  const dialog = useImportDialog('kit', onImported);
   return (
     <>
-      <button type="button" className="btn" data-testid="import-kit" onClick={() => setOpen(true)}>
+      <button type="button" className="btn" data-testid="import-kit" onClick={dialog.open}>
         Import kit…
       </button>
-      {(open || given) && (
-        <KitImportDialog
-          key={given?.id ?? 'chosen'}
-          given={given}
-          onClose={(imported) => {
-            setOpen(false);
-            if (given) removeRequest(given);
-            if (imported) onImported();
-          }}
-        />
-      )}
+      {dialog.shown && <KitImportDialog key={dialog.given?.id ?? 'chosen'} given={dialog.given} onClose={dialog.close} />}
     </>
   );
 }
