@@ -58,7 +58,11 @@ function betterOf([a, b]: [number | null, number | null], rule: Rule): MetricRow
   return ca < cb ? 0 : 1;
 }
 
-const talkShare = (v: DeliveryFigures) => (v.talkMs + v.silenceMs > 0 ? v.talkMs / (v.talkMs + v.silenceMs) : null);
+/** The share of the measured time spent talking; null when nothing was measured. */
+export function talkShare(v: Pick<DeliveryFigures, 'talkMs' | 'silenceMs'>): number | null {
+  const total = v.talkMs + v.silenceMs;
+  return total > 0 ? v.talkMs / total : null;
+}
 const fillersPerMinute = (v: DeliveryFigures) => (v.fillerCount === null || v.talkMs <= 0 ? null : v.fillerCount / (v.talkMs / 60_000));
 
 /** The rows of the comparison, in display order; a row neither side has is left out. */

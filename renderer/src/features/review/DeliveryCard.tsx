@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { talkShare } from '../../../../shared/domain/compare';
 import { LONG_PAUSE_MS, type SessionQuestion, type VoiceMetrics } from '../../../../shared/domain/types';
 import { formatDuration, formatSeconds, plural } from '../../lib/format';
 import { LoadingState } from '../../ui/states';
@@ -9,7 +10,6 @@ import {
   formatPauses,
   formatWpm,
   loudnessVerdict,
-  talkShare,
   topFillers,
   wholeInterview,
 } from './metrics';

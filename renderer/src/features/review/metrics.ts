@@ -1,10 +1,7 @@
 import { LONG_PAUSE_MS, type VoiceMetrics } from '../../../../shared/domain/types';
+import { talkShare } from '../../../../shared/domain/compare';
 import { formatSeconds, plural } from '../../lib/format';
 
-export function talkShare(m: Pick<VoiceMetrics, 'talkMs' | 'silenceMs'>): number | null {
-  const total = m.talkMs + m.silenceMs;
-  return total > 0 ? m.talkMs / total : null;
-}
 
 /** "2 pauses over 2 s (longest 3.1 s)", "No pauses over 2 s". */
 export function formatPauses(m: VoiceMetrics): string {
