@@ -155,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sessions,
     settings,
     ffmpeg,
+    hub,
     log: log.child('pipeline'),
   });
   for (const handler of pipeline.handlers) runner.register(handler);

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Recording, SessionQuestion } from '../../shared/domain/types';
 import type { FfmpegLocation } from '../media/ffmpegLocator';
+import type { EventHub } from '../ipc/eventHub';
 import type { JobStore, Tx } from '../jobs/jobStore';
 import type { Logger } from '../log';
 import type { ProcessingRepository } from '../repositories/processing';
@@ -19,6 +20,7 @@ export interface PipelineDeps {
   sessions: SessionsRepository;
   settings: SettingsService;
   ffmpeg: () => FfmpegLocation | null;
+  hub: EventHub;
   log: Logger;
 }
 

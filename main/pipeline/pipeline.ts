@@ -190,8 +190,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         deps.processing.putMediaFile(tx, recording.id, { kind: 'mp4', path: rel, mimeType: 'video/mp4', bytes: result.bytes, durationMs: result.durationMs });
         if (mp4Only) deps.recordings.updateIn(tx, recording.id, { path: rel, mimeType: 'video/mp4', codecs: 'h264,aac', bytes: result.bytes });
       },
-      // Only once the row points at the MP4 may the WebM go.
-      afterCommit: mp4Only ? () => rm(abs(deps, recording.path), { force: true }) : undefined,
+      // Only once the row points at the MP4 may the WebM go; an open review switches to the MP4 first.
+      afterCommit: mp4Only
+        ? async () => {
+            deps.hub.emit('recording:onUpdated', await deps.recordings.get(recording.id));
+            await rm(abs(deps, recording.path), { force: true });
+          }
+        : undefined,
     };
   });
 
