@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeOpenAI } from '../main/testing/fakeOpenAI';
+import { requireFfmpeg } from '../main/testing/media';
 import { DevServerProcess } from './support/devServer';
 import { answerQuestion, startPracticeInterview } from './support/interview';
 import { feedFakeAi, type QuestionRow } from './support/transcript';
@@ -223,6 +227,60 @@ test('the player: speed menu and keys, J/K/L, the current question, the shortcut
     await page.screenshot({ path: test.info().outputPath('shortcuts.png') });
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts-dialog')).toBeHidden();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the player keeps its place and keeps playing when processing swaps the WebM for the MP4; a seek asked for while loading is done', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The MP4 transcode (the only x264 run) waits for the test, so the swap comes while the video plays.
+  const work = mkdtempSync(join(tmpdir(), 'ir-gate-'));
+  const gate = join(work, 'open');
+  const ffmpeg = join(work, 'ffmpeg');
+  writeFileSync(ffmpeg, `#!/bin/sh\ncase " $* " in *" libx264 "*) while [ ! -e '${gate}' ]; do sleep 0.05; done ;; esac\nexec '${requireFfmpeg().ffmpeg}' "$@"\n`, { mode: 0o755 });
+  const server = new DevServerProcess(undefined, { FFMPEG_PATH: ffmpeg });
+  const url = await server.start();
+  try {
+    await page.goto(`${url}#/settings`);
+    await page.getByTestId('keep-media-mp4').check();
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    const sessionId = await startPracticeInterview(page, url);
+    for (let i = 0; i < 3; i++) await answerQuestion(page, 2000, i);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('end-completed').click();
+    await expect(page).toHaveURL(new RegExp(`#/sessions/${sessionId}`), { timeout: 60_000 });
+    const db = server.db();
+    const asked = (db.prepare('SELECT asked_offset_ms FROM session_questions WHERE session_id = ? AND asked_offset_ms IS NOT NULL ORDER BY position').pluck().all(sessionId) as number[]);
+    db.close();
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+
+    const video = videoOf(page);
+    const state = () => video.evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc.split('.').pop(), paused: v.paused, ms: v.currentTime * 1000 }));
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('question-marker').nth(1).click();
+    await expect.poll(async () => { const s = await state(); return s.src === 'webm' && !s.paused && s.ms >= asked[1]!; }).toBe(true);
+
+    writeFileSync(gate, '');
+    await expect.poll(async () => (await state()).src, { timeout: 60_000 }).toBe('mp4');
+    // Still playing, from where it was (the second question or later), not back at the start.
+    await expect.poll(async () => { const s = await state(); return !s.paused && s.ms >= asked[1]!; }).toBe(true);
+
+    // A click on the third question's marker the moment the player appears, before the video can seek.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const player = document.querySelector<HTMLVideoElement>('[data-testid="recording-video"]');
+        const third = document.querySelectorAll<HTMLElement>('[data-testid="question-marker"]')[2];
+        if (!player || !third) return;
+        observer.disconnect();
+        document.body.dataset.clickedAtReadyState = String(player.readyState);
+        third.click();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await expect(page.locator('body')).toHaveAttribute('data-clicked-at-ready-state', '0');
+    await expect.poll(async () => { const s = await state(); return !s.paused && s.ms >= asked[2]!; }).toBe(true);
   } finally {
     await server.stop();
   }

@@ -14,7 +14,11 @@ export class DevServerProcess {
   private child: ChildProcess | null = null;
   private output: string[] = [];
 
-  constructor(dataDir?: string) {
+  /** `env`: added to the server's environment, e.g. FFMPEG_PATH to an ffmpeg a test holds back. */
+  constructor(
+    dataDir?: string,
+    private readonly env: Record<string, string> = {},
+  ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'ir-e2e-'));
   }
 
@@ -25,7 +29,7 @@ export class DevServerProcess {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'main/devweb/cli.ts'), '--data-dir', this.dataDir, '--port', '0', ...files],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, ...this.env } },
     );
     this.child = child;
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));

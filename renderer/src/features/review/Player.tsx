@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../../shared/domain/types';
 import { Notice } from '../../ui/states';
 import { currentQuestionId } from '../../../../shared/domain/timeline';
@@ -19,6 +19,12 @@ interface Props {
   startMs?: number | null;
 }
 
+/** Where to go once the source can seek, and whether to play from there. */
+interface PendingSeek {
+  ms: number;
+  play: boolean;
+}
+
 export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const positionMs = useReviewStore((s) => s.positionMs);
@@ -26,6 +32,21 @@ export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Pro
   const [mediaDurationMs, setMediaDurationMs] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
   const [useFallback, setUseFallback] = useState(false);
+  // Processing can swap the recording's file (WebM → MP4) under a playing video: a new file gets
+  // its own chance and its own fallback.
+  const [sourceOf, setSourceOf] = useState(src);
+  if (sourceOf !== src) {
+    setSourceOf(src);
+    setFailed(false);
+    setUseFallback(false);
+  }
+  const playedSrc = useFallback && fallbackSrc ? fallbackSrc : src;
+  // A seek asked for while the source loads (or carried over from the previous source) waits
+  // here: setting currentTime before the metadata is known is lost when the load completes.
+  const pending = useRef<PendingSeek | null>(null);
+  // The element pauses itself without a pause event when its source changes, so the last
+  // state the user saw is kept from the play/pause events.
+  const playing = useRef(false);
   const durationMs = detail.recording?.durationMs ?? mediaDurationMs ?? detail.session.durationMs ?? 0;
   const currentId = currentQuestionId(detail.questions, positionMs);
   const rate = useReviewStore((s) => s.rate);
@@ -40,47 +61,64 @@ export function Player({ detail, src, fallbackSrc, poster, startMs = null }: Pro
   }, [rate]);
   useEffect(applyRate, [applyRate]);
 
-  const seek = useCallback(
-    (ms: number) => {
-      const player = video.current;
-      if (!player) return;
-      player.currentTime = ms / 1000;
-      setPosition(ms);
-      void player.play().catch((error: unknown) => console.error(error));
+  const goTo = useCallback(
+    (player: HTMLVideoElement, target: PendingSeek) => {
+      setPosition(target.ms);
+      if (player.readyState < HTMLMediaElement.HAVE_METADATA) {
+        pending.current = target;
+        return;
+      }
+      pending.current = null;
+      player.currentTime = target.ms / 1000;
+      if (target.play) void player.play().catch((error: unknown) => console.error(error));
     },
     [setPosition],
   );
+  const seek = useCallback(
+    (ms: number) => {
+      if (video.current) goTo(video.current, { ms, play: true });
+    },
+    [goTo],
+  );
   usePlayerKeys(video, detail.questions, seek);
-  // Without playing: the user lands on the moment and decides. Waits for metadata if needed.
-  useEffect(() => {
-    const player = video.current;
-    if (!player || startMs === null) return;
-    const apply = () => {
-      player.currentTime = startMs / 1000;
-      setPosition(startMs);
-    };
-    if (player.readyState >= HTMLMediaElement.HAVE_METADATA) apply();
-    else player.addEventListener('loadedmetadata', apply, { once: true });
-    return () => player.removeEventListener('loadedmetadata', apply);
-  }, [startMs, setPosition]);
 
+  // Runs after React set the new src and before the element's queued events (timeupdate at 0)
+  // can overwrite the position the user was at.
+  const shownSrc = useRef(playedSrc);
+  useLayoutEffect(() => {
+    if (shownSrc.current === playedSrc) return;
+    shownSrc.current = playedSrc;
+    pending.current ??= { ms: useReviewStore.getState().positionMs, play: playing.current };
+  }, [playedSrc]);
+
+  // Without playing: the user lands on the moment and decides.
+  useEffect(() => {
+    if (video.current && startMs !== null) goTo(video.current, { ms: startMs, play: false });
+  }, [startMs, goTo]);
+
+  const track = (player: HTMLVideoElement) => {
+    if (pending.current === null) setPosition(player.currentTime * 1000);
+  };
   return (
     <div className="player-layout">
       <div className="player">
         <video
           ref={video}
           className="player-video"
-          src={useFallback && fallbackSrc ? fallbackSrc : src}
+          src={playedSrc}
           poster={poster ?? undefined}
           controls
           preload="metadata"
           data-testid="recording-video"
-          onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime * 1000)}
-          onSeeked={(e) => setPosition(e.currentTarget.currentTime * 1000)}
+          onTimeUpdate={(e) => track(e.currentTarget)}
+          onSeeked={(e) => track(e.currentTarget)}
+          onPlay={() => (playing.current = true)}
+          onPause={() => (playing.current = false)}
           onLoadedMetadata={(e) => {
+            const player = e.currentTarget;
             applyRate();
-            const seconds = e.currentTarget.duration;
-            if (Number.isFinite(seconds)) setMediaDurationMs(seconds * 1000);
+            if (Number.isFinite(player.duration)) setMediaDurationMs(player.duration * 1000);
+            if (pending.current) goTo(player, pending.current);
           }}
           onError={(e) => {
             console.error('video error', e.currentTarget.error);

@@ -63,7 +63,6 @@ export function ReviewScreen({ sessionId, startMs = null }: { sessionId: string;
       {status === 'error' && error && <Notice tone="error">{error}</Notice>}
       {recording?.status === 'finalized' && info ? (
         <Player
-          key={recording.path}
           detail={detail}
           src={info.mediaBaseUrl + recording.path}
           fallbackSrc={mediaUrl('mp4')}
