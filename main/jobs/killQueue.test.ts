@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
 import { expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { JOB_KINDS, type JobKind } from '../../shared/domain/enums';
 import { call } from '../testing/call';
 import { startFakeOpenAI, type ChatRequestBody } from '../testing/fakeOpenAI';
 import { makeLiveWebm, ROOT, tempDir, testApp } from '../testing/fixtures';
@@ -19,7 +20,12 @@ import { seededRandom } from '../testing/random';
 // is done, or failed because crashes used up its attempts, with nothing half-written left.
 
 const WORKER = join(ROOT, 'main/testing/queueWorker.ts');
-const MIN_KILLS = 50;
+/** CI's size; `npm run bench -- queue` runs this file with KILL_TEST_MIN_KILLS=50. */
+const MIN_KILLS = Number(process.env.KILL_TEST_MIN_KILLS ?? 10);
+/** Every kind of job is killed mid-run at least this often, whatever the size. */
+const CUTS_PER_KIND = 2;
+/** A schedule that cannot reach its cuts in this many rounds is a broken test, not bad luck. */
+const MAX_ROUNDS = 12;
 /** Then the round's worker runs to the end, so crashes spread over recordings instead of using up one job's attempts. */
 const KILLS_PER_ROUND = 13;
 const RECORDINGS_PER_ROUND = 5;
@@ -70,25 +76,34 @@ interface WorkerRun {
 }
 
 /**
- * Runs the queue worker on `dataDir`; with `kill`, SIGKILLs it `delayMs` after its n-th job start
- * (unless it finishes first).
+ * When to SIGKILL the worker: `delayMs` after the n-th start of a job of kind `kind` (of any
+ * kind when null), unless it finishes first.
  */
-async function runWorker(dataDir: string, kill: { afterStarts: number; delayMs: number } | null): Promise<WorkerRun> {
+interface Kill {
+  kind: JobKind | null;
+  afterStarts: number;
+  delayMs: number;
+}
+
+async function runWorker(dataDir: string, kill: Kill | null): Promise<WorkerRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const started: number[] = [];
+  let aimed = 0;
   let idle = false;
   let stderr = '';
   let timer: NodeJS.Timeout | undefined;
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const running = /^RUNNING \S+ (\d+)$/.exec(line);
+    const running = /^RUNNING (\S+) (\d+)$/.exec(line);
     if (line === 'IDLE') idle = true;
     if (!running) return;
-    started.push(Number(running[1]));
-    if (kill && started.length === kill.afterStarts) timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    started.push(Number(running[2]));
+    if (kill && (kill.kind === null || kill.kind === running[1]) && ++aimed === kill.afterStarts) {
+      timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    }
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.once('close', (c, s) => resolve([c, s])),
@@ -226,7 +241,7 @@ function expectValidOutputs(db: BetterSqlite3.Database, dataDir: string): void {
   }
 }
 
-it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of the process running the queue`, async () => {
+it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of the process running the queue, every kind cut ${CUTS_PER_KIND}+ times`, async () => {
   const seed = Number(process.env.KILL_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
   // Replays the same kill schedule; where a kill lands inside a job still depends on timing.
   console.log(`kill test seed ${seed} (KILL_TEST_SEED=${seed} replays its schedule)`);
@@ -264,7 +279,17 @@ it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of
   const cutOff = new Map<string, number>();
   let kills = 0;
   let workers = 0;
-  for (let round = 1; kills < MIN_KILLS; round++) {
+  // The kind cut least so far is aimed at, so short jobs (the AI calls) are cut too, not only ffmpeg.
+  const nextKill = (): Kill => {
+    const fewest = Math.min(...JOB_KINDS.map((k) => cutOff.get(k) ?? 0));
+    const behind = JOB_KINDS.filter((k) => (cutOff.get(k) ?? 0) === fewest);
+    const kind = fewest < CUTS_PER_KIND ? behind[Math.floor(random() * behind.length)]! : null;
+    // Squared: more kills early in a job, where the short ones still run.
+    return { kind, afterStarts: kind ? 1 : 1 + Math.floor(random() * 2), delayMs: Math.floor(random() ** 2 * MAX_KILL_DELAY_MS) };
+  };
+  const covered = () => JOB_KINDS.every((k) => (cutOff.get(k) ?? 0) >= CUTS_PER_KIND);
+  for (let round = 1; kills < MIN_KILLS || !covered(); round++) {
+    if (round > MAX_ROUNDS) throw new Error(`after ${MAX_ROUNDS} rounds and ${kills} kills, cuts were only ${JSON.stringify(Object.fromEntries(cutOff))}`);
     const app = await testApp({ dataDir });
     // Once: the folder keeps them, and saving AI settings again restarts failed AI jobs with fresh
     // attempts, which would hide the crashes counted against them.
@@ -276,7 +301,7 @@ it(`keeps every job's results whole and single through ${MIN_KILLS}+ SIGKILLs of
     await app.close();
 
     for (let k = 0; k < KILLS_PER_ROUND; k++) {
-      const run = await runWorker(dataDir, { afterStarts: 1 + Math.floor(random() * 2), delayMs: Math.floor(random() * MAX_KILL_DELAY_MS) });
+      const run = await runWorker(dataDir, nextKill());
       workers++;
       count(run);
       if (!run.killed) break;
