@@ -24,7 +24,8 @@ import { benchShare } from './share';
 //   finalize stop -> seekable WebM for 10 and 60 minutes of recording
 //   media    remux and MP4 transcode of a 10-minute 720p recording: the steps the jobs run vs
 //            the bare ffmpeg command with the same flags
-//   queue    1,000 no-op jobs through JobRunner on a SQLite file
+//   queue    1,000 no-op jobs through JobRunner on a SQLite file, then the SIGKILL test at full
+//            size (50+ kills, 5 recordings a round; CI runs it smaller)
 //   library  list pages, search and dashboards on 100,000 sessions / 1,000,000 segments, and the
 //            library's first paint in Chromium (bench/library.ts)
 //   share    export and import of a 1 GB session as an .interview bundle vs a plain copy (bench/share.ts)
@@ -334,6 +335,21 @@ async function benchQueue(jobs: number): Promise<void> {
   }
 }
 
+/** The queue's crash test at the size CI cannot afford: its own figures are its report. */
+async function benchKillTest(): Promise<void> {
+  console.log('\nQueue crash test at full size (main/jobs/killQueue.test.ts, 50+ SIGKILLs, 5 recordings a round):');
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((done) =>
+    spawn(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'main/jobs/killQueue.test.ts'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, KILL_TEST_MIN_KILLS: '50', KILL_TEST_RECORDINGS: '5' },
+    }).once('close', done),
+  );
+  if (code !== 0) throw new Error(`the full-size kill test failed (exit ${code})`);
+  console.log(`  passed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
 async function main(): Promise<void> {
   console.log(`Interview Recorder benchmarks${flags.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}`);
   if (!global.gc) console.log('(run with --expose-gc for steadier RSS figures; npm run bench does)');
@@ -342,7 +358,10 @@ async function main(): Promise<void> {
   if (wanted('ingest')) await benchIngest(flags.quick ? 5 : 60);
   if (wanted('finalize')) await benchFinalize(flags.quick ? [1, 5] : [10, 60]);
   if (wanted('media')) await benchMediaJobs(flags.quick ? 1 : 10, 3);
-  if (wanted('queue')) await benchQueue(1000);
+  if (wanted('queue')) {
+    await benchQueue(1000);
+    if (!flags.quick) await benchKillTest();
+  }
   if (wanted('library')) await benchLibrary({ quick: flags.quick, screenshotsDir: flags.screenshots });
   if (wanted('share')) await benchShare(flags.quick ? 200 : 1024, flags.quick ? 1 : 3);
 }

@@ -20,7 +20,7 @@ import { seededRandom } from '../testing/random';
 // is done, or failed because crashes used up its attempts, with nothing half-written left.
 
 const WORKER = join(ROOT, 'main/testing/queueWorker.ts');
-/** CI's size; `npm run bench -- queue` runs this file with KILL_TEST_MIN_KILLS=50. */
+/** CI's size; `npm run bench -- queue` runs this file with KILL_TEST_MIN_KILLS=50 and KILL_TEST_RECORDINGS=5. */
 const MIN_KILLS = Number(process.env.KILL_TEST_MIN_KILLS ?? 10);
 /** Every kind of job is killed mid-run at least this often, whatever the size. */
 const CUTS_PER_KIND = 2;
@@ -28,7 +28,8 @@ const CUTS_PER_KIND = 2;
 const MAX_ROUNDS = 12;
 /** Then the round's worker runs to the end, so crashes spread over recordings instead of using up one job's attempts. */
 const KILLS_PER_ROUND = 13;
-const RECORDINGS_PER_ROUND = 5;
+/** Fewer in CI: each one is a whole pipeline a round's last worker must finish. */
+const RECORDINGS_PER_ROUND = Number(process.env.KILL_TEST_RECORDINGS ?? 2);
 /** Up to about the longest job on this clip, so kills land anywhere from ffmpeg's start to the commit. */
 const MAX_KILL_DELAY_MS = 500;
 const CLIP_SECONDS = 4;
