@@ -19,7 +19,7 @@ export function watchReplies(page: Page, channel: string): { replies: { input: u
     socket.on('framereceived', ({ payload }) => {
       const data = bytes(payload);
       const message = data && decodeMessage(data);
-      if (message?.t === 'result' && calls.has(message.id)) {
+      if (message?.t === 'result' && message.id !== null && calls.has(message.id)) {
         watched.replies.push({ input: calls.get(message.id), result: message.result });
         calls.delete(message.id);
       }

@@ -255,7 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const kits = new KitService(database.raw, questionSets, clock, options.appVersion);
   const kitHandlers = createKitHandlers({ kits, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl });
-  const shareHandlers = createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl, openKit: kitHandlers.openKit });
+  const shareHandlers = createShareHandlers({ share, hub, dataDir: options.dataDir, now: clock.now, dialogs: options.dialogs, exportsBaseUrl: options.exportsBaseUrl, openKit: kitHandlers.openKit, freeBytes: options.freeBytes ?? statFreeBytes, reserveBytes: disk.minFreeToStart });
   const handlers: Handlers = {
     ...privacy.handlers,
     'app:info': (): AppInfo => {

@@ -1,14 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import WebSocket from 'ws';
-import { BRIDGE_PATH, decodeMessage, encodeMessage, type BridgeMessage } from '../../shared/ipc/bridgeProtocol';
+import { BRIDGE_PATH, CLOSE_TOO_BIG, decodeMessage, encodeMessage, type BridgeMessage } from '../../shared/ipc/bridgeProtocol';
 import { startDevServer, type DevServer } from '../devweb/server';
-import { MIGRATIONS_DIR, quietLog, RESOURCES_DIR, tempDir } from '../testing/fixtures';
+import { TEMP_DIR } from '../pipeline/context';
+import { createShareHandlers, MAX_OPEN_UPLOADS } from '../share/handlers';
+import { call } from '../testing/call';
+import { MIGRATIONS_DIR, quietLog, RESOURCES_DIR, tempDir, testApp } from '../testing/fixtures';
 
 // The loopback bridge serves the same contract as Electron IPC, to our page only.
 
-async function server(): Promise<DevServer> {
+async function server(): Promise<DevServer & { dataDir: string }> {
   const rendererDir = tempDir();
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   const dataDir = tempDir();
@@ -25,7 +29,7 @@ async function server(): Promise<DevServer> {
     freeBytes: async () => 10 * 1024 ** 3,
   });
   onTestFinished(() => s.close());
-  return s;
+  return Object.assign(s, { dataDir });
 }
 
 function connect(s: DevServer, opts: { token?: string; origin?: string } = {}): Promise<WebSocket> {
@@ -97,4 +101,111 @@ describe('WebSocket bridge', () => {
     expect((await fetch(s.url)).status).toBe(200);
     expect((await fetch(`${origin}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
   });
+});
+
+describe('WebSocket bridge against a hostile client', () => {
+  it('closes a socket that sends a frame over the limit with 1009 and keeps serving', async () => {
+    const s = await server();
+    const ws = await connect(s);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.on('error', () => undefined);
+    ws.send(encodeMessage({ t: 'call', id: 1, channel: 'recording:appendChunk', input: { bytes: new Uint8Array(100 * 1024 * 1024) } }));
+    expect(await closed).toBe(CLOSE_TOO_BIG);
+    const next = await connect(s);
+    onTestFinished(() => next.close());
+    expect(await request(next, 2, 'app:info', undefined)).toMatchObject({ result: { ok: true } });
+  });
+
+  it('answers every frame: a __proto__ key by its id, a text frame and a non-call with a typed error', async () => {
+    const s = await server();
+    const ws = await connect(s);
+    onTestFinished(() => ws.close());
+    const answers: BridgeMessage[] = [];
+    ws.on('message', (d: Buffer) => answers.push(decodeMessage(new Uint8Array(d))!));
+    // msgpack of {t:'call', id: 7, channel:'candidates:create', input:{__proto__:{admin:true}, name:'x'}}, made by hand:
+    // encoders refuse to write the key, a hostile client need not.
+    const proto = Buffer.from(encodeMessage({ t: 'call', id: 7, channel: 'candidates:create', input: { __proto_X: { admin: true }, name: 'x' } }));
+    proto.write('__proto__', proto.indexOf('__proto_X'), 'latin1');
+    ws.send(proto);
+    ws.send('text frame');
+    ws.send(encodeMessage({ t: 'result', id: 8, result: { ok: true, value: 1 } }));
+    ws.send(Buffer.from([0xc1]));
+    await vi.waitFor(() => expect(answers).toHaveLength(4));
+    expect(answers).toEqual([
+      { t: 'result', id: 7, result: { ok: false, error: { code: 'ipc/invalid_input', message: 'The message has a key named __proto__, which is not allowed.' } } },
+      { t: 'result', id: null, result: { ok: false, error: { code: 'ipc/invalid_input', message: 'The bridge takes binary MessagePack frames only.' } } },
+      { t: 'result', id: 8, result: { ok: false, error: { code: 'ipc/invalid_input', message: 'The message is not a call.' } } },
+      { t: 'result', id: null, result: { ok: false, error: { code: 'ipc/invalid_input', message: 'The message could not be read.' } } },
+    ]);
+    expect(await call(s.app, 'candidates:list', undefined)).toHaveLength(0);
+  });
+
+  it(`opens at most ${MAX_OPEN_UPLOADS} uploads of 1,000 starts, refuses one bigger than the free disk, then serves a normal call`, async () => {
+    const s = await server();
+    const ws = await connect(s);
+    onTestFinished(() => ws.close());
+    const starts = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => request(ws, 100 + i, 'share:uploadStart', { fileName: `b${i}.interview`, bytes: 1024 })),
+    );
+    const results = starts.map((m) => (m.t === 'result' ? m.result : null));
+    expect(results.filter((r) => r?.ok)).toHaveLength(MAX_OPEN_UPLOADS);
+    expect(results.find((r) => r && !r.ok)).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: `${MAX_OPEN_UPLOADS} uploads are already open; finish or close one first.` },
+    });
+    expect(readdirSync(join(s.dataDir, TEMP_DIR, 'uploads'))).toHaveLength(MAX_OPEN_UPLOADS);
+    // 10 GiB free, 1 GiB kept for recording.
+    const opened = results.filter((r) => r?.ok) as { ok: true; value: { sourceId: string } }[];
+    await call(s.app, 'share:discard', opened[0]!.value);
+    expect(await request(ws, 2000, 'share:uploadStart', { fileName: 'huge.interview', bytes: 9.5 * 1024 ** 3 })).toMatchObject({
+      result: { ok: false, error: { code: 'disk/low', message: 'There is not enough free disk space to upload huge.interview; free some space and try again.' } },
+    });
+    expect(await request(ws, 2001, 'app:info', undefined)).toMatchObject({ result: { ok: true } });
+  });
+
+  it('refuses another Host on the page, the media and the bridge (DNS rebinding)', async () => {
+    const s = await server();
+    const { port } = new URL(s.url);
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) =>
+        httpGet({ host: '127.0.0.1', port, path, headers: { host: `rebind.example:${port}` } }, (r) => {
+          r.resume();
+          resolve(r.statusCode!);
+        }).on('error', reject),
+      );
+    expect(await status(`/?token=${s.token}`)).toBe(403);
+    expect(await status(`/media/${s.token}/recordings/s/a.webm`)).toBe(403);
+    const origin = new URL(s.url).origin;
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}${BRIDGE_PATH}?token=${s.token}`, { headers: { origin, host: `rebind.example:${port}` } });
+    await expect(new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))).rejects.toThrow(/403/);
+  });
+});
+
+it('closes an upload nobody sends to and deletes its file, so a page that went away holds no handle', async () => {
+  const app = await testApp();
+  const { handlers } = createShareHandlers({
+    share: app.share,
+    hub: app.hub,
+    dataDir: app.dataDir,
+    now: Date.now,
+    openKit: () => ({ sourceId: 'unused', fileName: 'unused' }),
+    freeBytes: async () => 10 * 1024 ** 3,
+    reserveBytes: 0,
+    uploadIdleMs: 300,
+  });
+  const uploads = join(app.dataDir, TEMP_DIR, 'uploads');
+  // The idle timer on a fake clock: a loaded machine's pauses must not close it early.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  onTestFinished(() => void vi.useRealTimers());
+  const { sourceId } = await handlers['share:uploadStart']({ fileName: 'a.interview', bytes: 10 });
+  // Chunks keep it open past the idle time.
+  for (let seq = 0; seq < 3; seq++) {
+    await vi.advanceTimersByTimeAsync(250);
+    await handlers['share:uploadChunk']({ sourceId, seq, bytes: new Uint8Array(1) });
+  }
+  expect(readdirSync(uploads)).toHaveLength(1);
+  await vi.advanceTimersByTimeAsync(300);
+  vi.useRealTimers();
+  await vi.waitFor(() => expect(readdirSync(uploads)).toEqual([]), { timeout: 10_000 });
+  await expect(handlers['share:uploadChunk']({ sourceId, seq: 3, bytes: new Uint8Array(1) })).rejects.toThrow('That upload is no longer open; choose the file again.');
 });

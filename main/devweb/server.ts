@@ -63,6 +63,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(405).end();
       return;
     }
+    // Only our own name: a page elsewhere whose name resolves here (DNS rebinding) sends its own.
+    if (request.headers.host !== new URL(origin).host) {
+      response.writeHead(403).end('Forbidden');
+      return;
+    }
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname.startsWith(mediaPrefix)) {
       const media = await serveMedia(options.dataDir, url.pathname.slice(mediaPrefix.length), request.headers.range ?? null);

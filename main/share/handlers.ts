@@ -7,7 +7,7 @@ import { AppError } from '../../shared/ipc/result';
 import type { EventHub } from '../ipc/eventHub';
 import type { Handlers } from '../ipc/handlers';
 import { TEMP_DIR } from '../pipeline/context';
-import { BUNDLE_EXTENSION } from './bundleFormat';
+import { BUNDLE_EXTENSION, IMPORT_LIMITS } from './bundleFormat';
 import type { ShareService } from './ShareService';
 
 // The share:* IPC calls. Paths never come from the page: in Electron the shell's dialogs choose
@@ -35,7 +35,16 @@ export interface ShareHandlerDeps {
   exportsBaseUrl?: () => string;
   /** Registers a kit file the OS opened as a kit import source (main/kits/handlers.ts). */
   openKit: (path: string) => { sourceId: string; fileName: string };
+  /** Bytes free where the data folder is, and what must stay free for recording. */
+  freeBytes: (dir: string) => Promise<number>;
+  reserveBytes: number;
+  /** An upload with no chunk for this long is closed and its file deleted. */
+  uploadIdleMs?: number;
 }
+
+/** Browser-mode uploads open at once: one a page needs, a few for retries; each holds a file handle. */
+export const MAX_OPEN_UPLOADS = 4;
+const UPLOAD_IDLE_MS = 60_000;
 
 type ShareChannel = Extract<keyof Handlers, `share:${string}`>;
 
@@ -64,7 +73,7 @@ interface Source {
   path: string;
   fileName: string;
   /** An upload: ours to delete. */
-  upload: { handle: FileHandle | null; expected: number; received: number; nextSeq: number } | null;
+  upload: { handle: FileHandle | null; expected: number; received: number; nextSeq: number; idle: NodeJS.Timeout | null } | null;
 }
 
 /**
@@ -97,6 +106,8 @@ export interface ShareHandlers {
 export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
   const operations = new Map<string, AbortController>();
   const sources = new Map<string, Source>();
+  /** Uploads past the count check whose file is not open yet. */
+  let starting = 0;
   const openRequests: OpenRequest[] = [];
   const progress = () => throttled((p) => deps.hub.emit('share:onProgress', p));
 
@@ -116,9 +127,18 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
     const source = sources.get(sourceId);
     sources.delete(sourceId);
     if (source?.upload) {
+      if (source.upload.idle) clearTimeout(source.upload.idle);
       await source.upload.handle?.close();
       await rm(source.path, { force: true });
     }
+  };
+
+  /** (Re)arms the idle timer of an open upload: a page that went away leaves no handle open. */
+  const keepOpen = (sourceId: string) => {
+    const upload = sources.get(sourceId)!.upload!;
+    if (upload.idle) clearTimeout(upload.idle);
+    upload.idle = setTimeout(() => void discard(sourceId), deps.uploadIdleMs ?? UPLOAD_IDLE_MS);
+    upload.idle.unref();
   };
 
   const addSource = (path: string) => {
@@ -194,17 +214,32 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
       return path ? addSource(path) : null;
     },
     'share:uploadStart': async ({ fileName, bytes }) => {
-      const sourceId = randomUUID();
-      const dir = join(deps.dataDir, TEMP_DIR, 'uploads');
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, `${sourceId}${BUNDLE_EXTENSION}`);
-      const handle = await open(path, 'wx');
-      sources.set(sourceId, { path, fileName: basename(fileName), upload: { handle, expected: bytes, received: 0, nextSeq: 0 } });
-      return { sourceId };
+      const openUploads = [...sources.values()].filter((s) => s.upload?.handle).length;
+      if (openUploads + starting >= MAX_OPEN_UPLOADS) throw new AppError('conflict', `${MAX_OPEN_UPLOADS} uploads are already open; finish or close one first.`);
+      if (bytes > IMPORT_LIMITS.maxTotalBytes) throw new AppError('bundle/invalid', `${basename(fileName)} is larger than any interview bundle can be.`);
+      // Counted from here: starts arriving together must not all pass the check above.
+      starting++;
+      try {
+        const free = await deps.freeBytes(deps.dataDir);
+        if (bytes > free - deps.reserveBytes) {
+          throw new AppError('disk/low', `There is not enough free disk space to upload ${basename(fileName)}; free some space and try again.`);
+        }
+        const sourceId = randomUUID();
+        const dir = join(deps.dataDir, TEMP_DIR, 'uploads');
+        await mkdir(dir, { recursive: true });
+        const path = join(dir, `${sourceId}${BUNDLE_EXTENSION}`);
+        const handle = await open(path, 'wx');
+        sources.set(sourceId, { path, fileName: basename(fileName), upload: { handle, expected: bytes, received: 0, nextSeq: 0, idle: null } });
+        keepOpen(sourceId);
+        return { sourceId };
+      } finally {
+        starting--;
+      }
     },
     'share:uploadChunk': async ({ sourceId, seq, bytes }) => {
       const upload = sources.get(sourceId)?.upload;
       if (!upload?.handle) throw new AppError('not_found', 'That upload is no longer open; choose the file again.');
+      keepOpen(sourceId);
       if (seq < upload.nextSeq) return { received: upload.received };
       if (seq > upload.nextSeq) throw new AppError('recording/gap', 'A piece of the upload went missing; choose the file again.');
       if (upload.received + bytes.byteLength > upload.expected) throw new AppError('ipc/invalid_input', 'The upload is larger than the file announced.');
@@ -212,6 +247,8 @@ export function createShareHandlers(deps: ShareHandlerDeps): ShareHandlers {
       upload.received += bytes.byteLength;
       upload.nextSeq += 1;
       if (upload.received === upload.expected) {
+        clearTimeout(upload.idle!);
+        upload.idle = null;
         await upload.handle.close();
         upload.handle = null;
       }

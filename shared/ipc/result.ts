@@ -4,6 +4,8 @@ export const ERROR_CODES = [
   'ipc/invalid_input',
   'ipc/forbidden',
   'ipc/disconnected',
+  /** A browser-mode frame over the bridge's limit. */
+  'ipc/too_large',
   'not_found',
   'conflict',
   'recording/gap',

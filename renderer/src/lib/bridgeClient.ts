@@ -1,5 +1,5 @@
 import { buildApi, type Api } from '../../../shared/ipc/api';
-import { BRIDGE_PATH, decodeMessage, encodeMessage } from '../../../shared/ipc/bridgeProtocol';
+import { BRIDGE_PATH, CLOSE_TOO_BIG, decodeMessage, encodeMessage } from '../../../shared/ipc/bridgeProtocol';
 import type { Result } from '../../../shared/ipc/result';
 
 // window.api over the loopback WebSocket bridge (dev:web and e2e tests). Calls made before the
@@ -26,15 +26,19 @@ export function connectBridge(token: string): Api {
 
   socket.addEventListener('message', (event) => {
     const message = decodeMessage(new Uint8Array(event.data as ArrayBuffer));
-    if (message?.t === 'result') {
+    if (message?.t === 'result' && message.id !== null) {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     } else if (message?.t === 'event') {
       for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
     }
   });
-  socket.addEventListener('close', () => {
-    for (const settle of pending.values()) settle(disconnected);
+  socket.addEventListener('close', (event) => {
+    const result: Result<never> =
+      event.code === CLOSE_TOO_BIG
+        ? { ok: false, error: { code: 'ipc/too_large', message: 'That was too much data to send to the app at once; the connection was closed. Reload the page.' } }
+        : disconnected;
+    for (const settle of pending.values()) settle(result);
     pending.clear();
   });
 
