@@ -43,6 +43,7 @@ import { ShareService } from '../share/ShareService';
 import { createKitHandlers } from '../kits/handlers';
 import { KitService, kitSessionFields } from '../kits/KitService';
 import { systemClock, type Clock } from './deps';
+import { makeDataFolderPrivate } from './privateFolder';
 
 export interface AppOptions {
   /** The user's data folder: database, recordings, backups. */
@@ -102,6 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const env = options.env ?? process.env;
   const log = options.log ?? createLogger('main');
   const disk = { ...DEFAULT_DISK_POLICY, ...options.disk };
+  const madePrivate = await makeDataFolderPrivate(options.dataDir);
+  if (madePrivate > 0) log.info('data folder made private', { entries: madePrivate });
   const database = openDatabase({
     file: join(options.dataDir, 'interview-recorder.sqlite'),
     migrationsDir: options.migrationsDir,
