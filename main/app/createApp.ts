@@ -115,8 +115,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     log.info('database migrated', { ...database.migration });
   }
   const { db } = database;
-  const candidates = new CandidatesRepository(db, clock);
-  const sessions = new SessionsRepository(db, clock);
+  const candidates = new CandidatesRepository(database, clock);
+  const sessions = new SessionsRepository(database, clock);
   const recordingsRepo = new RecordingsRepository(db);
   const events = new SessionEventsRepository(db, clock);
   const questionSets = new QuestionSetsRepository(
@@ -352,7 +352,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     'settings:testAi': () => pipeline.testAi(),
     ...libraryHandlers({ library: new LibraryRepository(database.raw), service: library, candidates }),
-    ...reviewHandlers(new ReviewsRepository(db, clock)),
+    ...reviewHandlers(new ReviewsRepository(database, clock)),
     ...takeHandlers({ sessions, recordings: recordingsRepo, processing, dataDir: options.dataDir, ffmpeg }),
     ...createFollowUpHandlers({ sessions, events, settings, log: log.child('followUps'), timeoutMs: options.followUpTimeoutMs }),
     ...shareHandlers.handlers,

@@ -4,11 +4,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { loadMigrations, migrate, type MigrateResult } from './migrator';
 import type { DB } from './schema';
+import { SyncSql } from './sync';
 
 export interface Database {
   /** The raw connection, for transactions and pragmas. */
   raw: BetterSqlite3.Database;
   db: Kysely<DB>;
+  /** Kysely-built queries run synchronously: every transaction goes through it. */
+  sql: SyncSql;
   migration: MigrateResult;
   close(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export function openDatabase(options: {
     return {
       raw,
       db,
+      sql: new SyncSql(raw),
       migration,
       close: async () => {
         await db.destroy();

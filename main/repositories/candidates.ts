@@ -3,6 +3,7 @@ import type { Candidate } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/result';
 import { newId, type Clock } from '../app/deps';
 import type { CandidatesTable, DB } from '../db/schema';
+import type { SqlStore, SyncSql } from '../db/sync';
 
 export interface NewCandidate {
   name: string;
@@ -15,10 +16,16 @@ export interface NewCandidate {
 const SELF_NAME = 'Me';
 
 export class CandidatesRepository {
+  private readonly db: Kysely<DB>;
+  private readonly sql: SyncSql;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    store: SqlStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = store.db;
+    this.sql = store.sql;
+  }
 
   async list(): Promise<Candidate[]> {
     const rows = await this.db
@@ -69,8 +76,8 @@ export class CandidatesRepository {
 
   /** The practising user's own candidate row, created once. */
   async ensureSelf(): Promise<Candidate> {
-    return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('candidates').selectAll().where('isSelf', '=', 1).executeTakeFirst();
+    return this.sql.transaction(() => {
+      const existing = this.sql.first(this.db.selectFrom('candidates').selectAll().where('isSelf', '=', 1));
       if (existing) return toCandidate(existing);
       const now = this.clock.now();
       const row = {
@@ -84,7 +91,7 @@ export class CandidatesRepository {
         createdAt: now,
         updatedAt: now,
       };
-      await trx.insertInto('candidates').values(row).execute();
+      this.sql.run(this.db.insertInto('candidates').values(row));
       return toCandidate(row);
     });
   }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JOB_KINDS } from '../../shared/domain/enums';
 import { openDatabase } from '../db/connection';
+import { JobStore } from '../jobs/jobStore';
 import { MIGRATIONS_DIR, tempDir } from '../testing/fixtures';
 import { CandidatesRepository } from './candidates';
 import { RecordingsRepository } from './recordings';
@@ -15,8 +17,8 @@ function repos() {
   return {
     tick: (ms: number) => (now += ms),
     database,
-    candidates: new CandidatesRepository(database.db, clock),
-    sessions: new SessionsRepository(database.db, clock),
+    candidates: new CandidatesRepository(database, clock),
+    sessions: new SessionsRepository(database, clock),
     recordings: new RecordingsRepository(database.db),
     events: new SessionEventsRepository(database.db, clock),
   };
@@ -188,5 +190,41 @@ describe('repositories', () => {
       [10, 'log', 'Started', null],
       [20, 'device', 'Camera disconnected', 5000],
     ]);
+  });
+});
+
+describe('one transaction model on the one connection', () => {
+  it('a job lease taken while a session write is under way is never rolled back with it', async () => {
+    const r = repos();
+    const self = await r.candidates.ensureSelf();
+    // Follow-ups off: the follow-up write reads its rows, then refuses and rolls back.
+    const { session, questions } = await r.sessions.create(sessionInput(self.id));
+    const store = new JobStore(r.database.raw, () => 1);
+    // More jobs than turns the write takes, so leases keep coming all through it.
+    for (let i = 0; i < 20; i++) {
+      const recording = await r.recordings.create({ sessionId: session.id, path: `recordings/x/${i}.webm`, mimeType: 'video/webm', width: 1, height: 1, startedAt: 5 });
+      r.database.raw.transaction(() => {
+        for (const kind of JOB_KINDS) store.enqueue(r.database.raw, { kind, sessionId: session.id, recordingId: recording.id, maxAttempts: 3, runAfter: 0 });
+      })();
+    }
+
+    // The queue leases on every turn it gets while the write is pending, as the runner would.
+    let pending = true;
+    const write = r.sessions.insertFollowUp(questions[0]!.id, { text: 'Why?', keywords: [] }).then(
+      () => null,
+      (error: unknown) => error,
+      );
+    void write.finally(() => (pending = false));
+    const leased: number[] = [];
+    while (pending) {
+      const lease = store.leaseNext(JOB_KINDS, 'runner');
+      if (lease) leased.push(lease.job.id);
+      await Promise.resolve();
+    }
+    expect(await write).toMatchObject({ code: 'conflict', message: 'Follow-up questions are off for this interview.' });
+    expect(leased.length).toBeGreaterThan(0);
+    for (const id of leased) expect(store.get(id)).toMatchObject({ status: 'running', attempts: 1 });
+    // And the refused write left nothing: the questions are as created.
+    expect((await r.sessions.questions(session.id)).map((q) => q.text)).toEqual(['Q one?', 'Q two?']);
   });
 });

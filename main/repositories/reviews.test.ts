@@ -15,9 +15,9 @@ async function setup() {
   let now = 1_700_000_000_000;
   const clock = { now: () => now };
   const database = openDatabase({ file: join(tempDir(), 'r.sqlite'), migrationsDir: MIGRATIONS_DIR });
-  const candidates = new CandidatesRepository(database.db, clock);
-  const sessions = new SessionsRepository(database.db, clock);
-  const reviews = new ReviewsRepository(database.db, clock);
+  const candidates = new CandidatesRepository(database, clock);
+  const sessions = new SessionsRepository(database, clock);
+  const reviews = new ReviewsRepository(database, clock);
   const candidate = await candidates.create({ name: 'Ada' });
   const { session, questions } = await sessions.create({
     candidateId: candidate.id,

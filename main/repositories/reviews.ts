@@ -11,6 +11,7 @@ import type {
 import { AppError } from '../../shared/ipc/result';
 import { newId, type Clock } from '../app/deps';
 import type { DB, QuestionRatingsTable, ReviewCommentsTable, ReviewsTable } from '../db/schema';
+import type { SqlStore, SyncSql } from '../db/sync';
 import { SessionsRepository } from './sessions';
 
 const NO_SESSION = 'That interview no longer exists.';
@@ -44,11 +45,16 @@ async function guarded<T>(run: () => Promise<T>, missing?: string): Promise<T> {
 export class ReviewsRepository {
   private readonly sessions: SessionsRepository;
 
+  private readonly db: Kysely<DB>;
+  private readonly sql: SyncSql;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    store: SqlStore,
     private readonly clock: Clock,
   ) {
-    this.sessions = new SessionsRepository(db, clock);
+    this.db = store.db;
+    this.sql = store.sql;
+    this.sessions = new SessionsRepository(store, clock);
   }
 
   async get(sessionId: string): Promise<SessionReview> {
@@ -182,18 +188,15 @@ export class ReviewsRepository {
   /** Creates the session's review row on first use, then changes it, in one transaction. */
   private async update(sessionId: string, changes: UpdateObject<DB, 'reviews'>): Promise<void> {
     const now = this.clock.now();
-    await guarded(() =>
-      this.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('reviews')
-          .values({ sessionId, scorecard: '{}', blind: 0, createdAt: now, updatedAt: now })
-          .onConflict((oc) => oc.column('sessionId').doNothing())
-          .execute();
-        await trx
-          .updateTable('reviews')
-          .set({ ...changes, updatedAt: now })
-          .where('sessionId', '=', sessionId)
-          .execute();
+    await guarded(async () =>
+      this.sql.transaction(() => {
+        this.sql.run(
+          this.db
+            .insertInto('reviews')
+            .values({ sessionId, scorecard: '{}', blind: 0, createdAt: now, updatedAt: now })
+            .onConflict((oc) => oc.column('sessionId').doNothing()),
+        );
+        this.sql.run(this.db.updateTable('reviews').set({ ...changes, updatedAt: now }).where('sessionId', '=', sessionId));
       }),
     );
   }

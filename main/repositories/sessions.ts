@@ -21,6 +21,7 @@ import {
 import { AppError } from '../../shared/ipc/result';
 import { newId, type Clock } from '../app/deps';
 import type { AnswerTakesTable, DB, SessionQuestionsTable, SessionsTable } from '../db/schema';
+import type { SqlStore, SyncSql } from '../db/sync';
 import { toRecording } from './recordings';
 
 export interface NewSession {
@@ -51,10 +52,16 @@ export interface NewSession {
 }
 
 export class SessionsRepository {
+  private readonly db: Kysely<DB>;
+  private readonly sql: SyncSql;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    store: SqlStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.db = store.db;
+    this.sql = store.sql;
+  }
 
   /** The session and a copy of its questions, in one transaction. */
   async create(input: NewSession): Promise<{ session: Session; questions: SessionQuestion[] }> {
@@ -98,9 +105,9 @@ export class SessionsRepository {
         followUpOf: null,
       }),
     );
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('sessions').values(row).execute();
-      if (questionRows.length) await trx.insertInto('sessionQuestions').values(questionRows).execute();
+    this.sql.transaction(() => {
+      this.sql.run(this.db.insertInto('sessions').values(row));
+      if (questionRows.length) this.sql.run(this.db.insertInto('sessionQuestions').values(questionRows));
     });
     return { session: toSession(row), questions: questionRows.map((q) => toQuestion(q, [])) };
   }
@@ -216,17 +223,18 @@ export class SessionsRepository {
    * answerEnded closes the open take. The newest take counts until the candidate picks another.
    */
   async markQuestion(questionId: string, mark: QuestionMark, offsetMs: number): Promise<SessionQuestion> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('sessionQuestions as q')
-        .innerJoin('sessions as s', 's.id', 'q.sessionId')
-        .selectAll('q')
-        .select('s.mode')
-        .where('q.id', '=', questionId)
-        .executeTakeFirst();
+    return this.sql.transaction(() => {
+      const row = this.sql.first(
+        this.db
+          .selectFrom('sessionQuestions as q')
+          .innerJoin('sessions as s', 's.id', 'q.sessionId')
+          .selectAll('q')
+          .select('s.mode')
+          .where('q.id', '=', questionId),
+      );
       if (!row) throw new AppError('not_found', 'That question is not part of any interview.');
       const { mode, ...question } = row;
-      const takes = await takesOf(trx, questionId);
+      const takes = this.takesOf(questionId);
       const open = takes.find((t) => t.endedOffsetMs === null);
       const last = takes.at(-1);
       const at = this.clock.now();
@@ -261,8 +269,8 @@ export class SessionsRepository {
             endedAt: null,
             chosen: 1,
           };
-          await trx.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId).execute();
-          await trx.insertInto('answerTakes').values(take).execute();
+          this.sql.run(this.db.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId));
+          this.sql.run(this.db.insertInto('answerTakes').values(take));
           takes.forEach((t) => (t.chosen = 0));
           takes.push(take);
           changes = {
@@ -279,7 +287,7 @@ export class SessionsRepository {
         case 'answerEnded':
           before(open?.startedOffsetMs ?? question.answerStartedOffsetMs ?? question.askedOffsetMs, 'end of answer');
           if (open) {
-            await trx.updateTable('answerTakes').set({ endedOffsetMs: offsetMs, endedAt: at }).where('id', '=', open.id).execute();
+            this.sql.run(this.db.updateTable('answerTakes').set({ endedOffsetMs: offsetMs, endedAt: at }).where('id', '=', open.id));
             Object.assign(open, { endedOffsetMs: offsetMs, endedAt: at });
             changes = open.chosen ? { answerEndedOffsetMs: offsetMs, answerEndedAt: at } : {};
           } else if (last) {
@@ -296,7 +304,7 @@ export class SessionsRepository {
           assertNever(mark, 'question mark');
       }
       if (Object.keys(changes).length) {
-        await trx.updateTable('sessionQuestions').set(changes).where('id', '=', questionId).execute();
+        this.sql.run(this.db.updateTable('sessionQuestions').set(changes).where('id', '=', questionId));
       }
       return toQuestion({ ...question, ...changes }, takes);
     });
@@ -304,29 +312,25 @@ export class SessionsRepository {
 
   /** The take that counts: its offsets become the question's answer offsets. */
   async chooseTake(questionId: string, takeId: string): Promise<SessionQuestion> {
-    return this.db.transaction().execute(async (trx) => {
-      const take = await trx
-        .selectFrom('answerTakes')
-        .selectAll()
-        .where('id', '=', takeId)
-        .where('sessionQuestionId', '=', questionId)
-        .executeTakeFirst();
+    return this.sql.transaction(() => {
+      const take = this.sql.first(this.db.selectFrom('answerTakes').selectAll().where('id', '=', takeId).where('sessionQuestionId', '=', questionId));
       if (!take) throw new AppError('not_found', 'That take is not part of this question.');
       if (take.endedOffsetMs === null) throw new AppError('conflict', 'A take can be chosen once it has ended.');
-      await trx.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId).execute();
-      await trx.updateTable('answerTakes').set({ chosen: 1 }).where('id', '=', takeId).execute();
-      const row = await trx
-        .updateTable('sessionQuestions')
-        .set({
-          answerStartedOffsetMs: take.startedOffsetMs,
-          answerStartedAt: take.startedAt,
-          answerEndedOffsetMs: take.endedOffsetMs,
-          answerEndedAt: take.endedAt,
-        })
-        .where('id', '=', questionId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toQuestion(row, await takesOf(trx, questionId));
+      this.sql.run(this.db.updateTable('answerTakes').set({ chosen: 0 }).where('sessionQuestionId', '=', questionId));
+      this.sql.run(this.db.updateTable('answerTakes').set({ chosen: 1 }).where('id', '=', takeId));
+      const [row] = this.sql.all(
+        this.db
+          .updateTable('sessionQuestions')
+          .set({
+            answerStartedOffsetMs: take.startedOffsetMs,
+            answerStartedAt: take.startedAt,
+            answerEndedOffsetMs: take.endedOffsetMs,
+            answerEndedAt: take.endedAt,
+          })
+          .where('id', '=', questionId)
+          .returningAll(),
+      );
+      return toQuestion(row!, this.takesOf(questionId));
     });
   }
 
@@ -336,30 +340,31 @@ export class SessionsRepository {
    * returns the one there is. Refused for a follow-up of a follow-up, or once the interview ended.
    */
   async insertFollowUp(parentId: string, followUp: { text: string; keywords: string[] }): Promise<SessionQuestion> {
-    return this.db.transaction().execute(async (trx) => {
-      const parent = await trx
-        .selectFrom('sessionQuestions as q')
-        .innerJoin('sessions as s', 's.id', 'q.sessionId')
-        .selectAll('q')
-        .select(['s.status', 's.followUps'])
-        .where('q.id', '=', parentId)
-        .executeTakeFirst();
+    return this.sql.transaction(() => {
+      const parent = this.sql.first(
+        this.db
+          .selectFrom('sessionQuestions as q')
+          .innerJoin('sessions as s', 's.id', 'q.sessionId')
+          .selectAll('q')
+          .select(['s.status', 's.followUps'])
+          .where('q.id', '=', parentId),
+      );
       if (!parent) throw new AppError('not_found', 'That question is not part of any interview.');
       const { status, followUps, ...row } = parent;
       if (status !== 'in_progress') throw new AppError('conflict', 'This interview has already ended.');
       if (followUps !== 1) throw new AppError('conflict', 'Follow-up questions are off for this interview.');
       if (row.followUpOf !== null) throw new AppError('conflict', 'A follow-up question gets no follow-up of its own.');
-      const existing = await trx.selectFrom('sessionQuestions').selectAll().where('followUpOf', '=', parentId).executeTakeFirst();
-      if (existing) return toQuestion(existing, await takesOf(trx, existing.id));
+      const existing = this.sql.first(this.db.selectFrom('sessionQuestions').selectAll().where('followUpOf', '=', parentId));
+      if (existing) return toQuestion(existing, this.takesOf(existing.id));
       // UNIQUE (session_id, position) is checked row by row, so the last question moves first.
-      await shiftPositions(trx, row.sessionId, row.position + 1, 1);
+      this.shiftPositions(row.sessionId, row.position + 1, 1);
       const inserted = unaskedQuestion(row.sessionId, row.position + 1, {
         ...row,
         ...followUp,
         lookFor: null,
         followUpOf: parentId,
       });
-      await trx.insertInto('sessionQuestions').values(inserted).execute();
+      this.sql.run(this.db.insertInto('sessionQuestions').values(inserted));
       return toQuestion(inserted, []);
     });
   }
@@ -370,21 +375,39 @@ export class SessionsRepository {
    * after it close the gap. Returns how many went.
    */
   async dropUnaskedFollowUps(sessionId: string): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      const unasked = await trx
-        .selectFrom('sessionQuestions')
-        .select(['id', 'position'])
-        .where('sessionId', '=', sessionId)
-        .where('followUpOf', 'is not', null)
-        .where('askedOffsetMs', 'is', null)
-        .orderBy('position', 'desc')
-        .execute();
+    return this.sql.transaction(() => {
+      const unasked = this.sql.all(
+        this.db
+          .selectFrom('sessionQuestions')
+          .select(['id', 'position'])
+          .where('sessionId', '=', sessionId)
+          .where('followUpOf', 'is not', null)
+          .where('askedOffsetMs', 'is', null)
+          .orderBy('position', 'desc'),
+      );
       for (const q of unasked) {
-        await trx.deleteFrom('sessionQuestions').where('id', '=', q.id).execute();
-        await shiftPositions(trx, sessionId, q.position + 1, -1);
+        this.sql.run(this.db.deleteFrom('sessionQuestions').where('id', '=', q.id));
+        this.shiftPositions(sessionId, q.position + 1, -1);
       }
       return unasked.length;
     });
+  }
+
+  /** Moves every question of the session at `from` or later by `by` places, in an order that never collides. */
+  private shiftPositions(sessionId: string, from: number, by: 1 | -1): void {
+    const rows = this.sql.all(
+      this.db
+        .selectFrom('sessionQuestions')
+        .select(['id', 'position'])
+        .where('sessionId', '=', sessionId)
+        .where('position', '>=', from)
+        .orderBy('position', by > 0 ? 'desc' : 'asc'),
+    );
+    for (const r of rows) this.sql.run(this.db.updateTable('sessionQuestions').set({ position: r.position + by }).where('id', '=', r.id));
+  }
+
+  private takesOf(questionId: string): Selectable<AnswerTakesTable>[] {
+    return this.sql.all(this.db.selectFrom('answerTakes').selectAll().where('sessionQuestionId', '=', questionId).orderBy('takeNumber'));
   }
 
   async sessionIdOfQuestion(questionId: string): Promise<string> {
@@ -429,24 +452,6 @@ function unaskedQuestion(sessionId: string, position: number, q: QuestionContent
     thinkStartedOffsetMs: null,
     followUpOf: q.followUpOf,
   };
-}
-
-/** Moves every question of the session at `from` or later by `by` places, in an order that never collides. */
-async function shiftPositions(db: Kysely<DB>, sessionId: string, from: number, by: 1 | -1): Promise<void> {
-  const rows = await db
-    .selectFrom('sessionQuestions')
-    .select(['id', 'position'])
-    .where('sessionId', '=', sessionId)
-    .where('position', '>=', from)
-    .orderBy('position', by > 0 ? 'desc' : 'asc')
-    .execute();
-  for (const r of rows) {
-    await db.updateTable('sessionQuestions').set({ position: r.position + by }).where('id', '=', r.id).execute();
-  }
-}
-
-function takesOf(db: Kysely<DB>, questionId: string): Promise<Selectable<AnswerTakesTable>[]> {
-  return db.selectFrom('answerTakes').selectAll().where('sessionQuestionId', '=', questionId).orderBy('takeNumber').execute();
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
