@@ -34,10 +34,9 @@ function idOfRefused(data: Buffer): number | null {
 }
 
 /** What a frame that is not a call gets back, with its id when it has one. */
-function refusal(data: Buffer, isBinary: boolean): { id: number | null; error: ErrorInfo } {
+function refusal(data: Buffer, isBinary: boolean, value: unknown): { id: number | null; error: ErrorInfo } {
   const invalid = (id: number | null, message: string) => ({ id, error: { code: 'ipc/invalid_input' as const, message } });
   if (!isBinary) return invalid(null, 'The bridge takes binary MessagePack frames only.');
-  const value = decodeFrame(data);
   if (value === undefined) {
     const id = idOfRefused(data);
     return invalid(id, id === null ? 'The message could not be read.' : 'The message has a key named __proto__, which is not allowed.');
@@ -80,9 +79,10 @@ export function attachBridge(server: Server, options: BridgeOptions): { close():
       // A frame over the limit: ws has already closed the socket with 1009, the client's typed error.
       ws.on('error', (error) => options.log.warn('bridge socket error', { error }));
       ws.on('message', (data: Buffer, isBinary) => {
-        const message = isBinary ? messageOf(decodeFrame(data)) : null;
+        const value = isBinary ? decodeFrame(data) : undefined;
+        const message = messageOf(value);
         if (message?.t !== 'call') {
-          const { id, error } = refusal(data, isBinary);
+          const { id, error } = refusal(data, isBinary, value);
           options.log.warn('bridge frame refused', { id, error: error.message });
           ws.send(encodeMessage({ t: 'result', id, result: { ok: false, error } }));
           return;

@@ -213,7 +213,7 @@ describe('one transaction model on the one connection', () => {
     const write = r.sessions.insertFollowUp(questions[0]!.id, { text: 'Why?', keywords: [] }).then(
       () => null,
       (error: unknown) => error,
-      );
+    );
     void write.finally(() => (pending = false));
     const leased: number[] = [];
     while (pending) {
